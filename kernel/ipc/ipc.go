@@ -46,6 +46,7 @@ const (
 	TypeInterrupt = "interrupt" // stop the running cell
 	TypeRestore   = "restore"   // re-declare a session after a worker restart; Content is RestoreRequest
 	TypeShutdown  = "shutdown"  // finish and exit
+	TypeSetenv    = "setenv"    // set environment variables for cells; Content is map[string]string
 )
 
 // Event types the worker sends besides Jupyter message types
