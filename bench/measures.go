@@ -1,0 +1,778 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gojup/gojup/kernel/kerneltest"
+	"github.com/gojup/gojup/kernel/wire"
+)
+
+// execTiming is what one execute request took, seen from the client.
+type execTiming struct {
+	reply, idle time.Duration // send → execute_reply, send → status idle
+	res         *kerneltest.Result
+}
+
+// execute sends code and waits for the reply and for idle.
+func execute(ctx context.Context, p *kernelProc, code string) (execTiming, error) {
+	start := time.Now()
+	m, err := p.Client.SendExecute(code, kerneltest.ExecuteOptions{})
+	if err != nil {
+		return execTiming{}, err
+	}
+	return finish(ctx, p, m, start)
+}
+
+func finish(ctx context.Context, p *kernelProc, m *wire.Message, start time.Time) (execTiming, error) {
+	var t execTiming
+	if _, err := p.Client.Reply(ctx, m.Header.MsgID); err != nil {
+		return t, fmt.Errorf("%s: no execute_reply: %w", p.Kind.Name, err)
+	}
+	t.reply = time.Since(start)
+	if _, err := p.Client.Outputs(ctx, m.Header.MsgID); err != nil {
+		return t, fmt.Errorf("%s: no idle: %w", p.Kind.Name, err)
+	}
+	t.idle = time.Since(start)
+	res, err := p.Client.ExecuteResult(ctx, m)
+	t.res = res
+	return t, err
+}
+
+// checkReady runs the kernel's `1+1` and reports whether the answer is 2 within d.
+func checkReady(p *kernelProc, d time.Duration) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	t, err := execute(ctx, p, "1+1")
+	if err != nil {
+		return 0, err
+	}
+	if t.res.Status != "ok" || strings.TrimSpace(t.res.Text()) != "2" {
+		e := t.res.Error()
+		if e == nil {
+			e = &kerneltest.ErrorContent{}
+		}
+		return 0, fmt.Errorf("%s: 1+1 gave status %s, %q, error %s: %s %q", p.Kind.Name, t.res.Status, t.res.Text(), e.EName, e.EValue, e.Traceback)
+	}
+	return t.reply, nil
+}
+
+// order returns the kinds in the order of run i: alternating, so that neither kernel
+// always runs right after the other.
+func order(i int) []*kind {
+	if i%2 == 0 {
+		return []*kind{gojupKind, ipyKind}
+	}
+	return []*kind{ipyKind, gojupKind}
+}
+
+// pairSamples holds one sample per kernel.
+type pairSamples map[*kind]*sample
+
+func newPair(unit string) pairSamples {
+	return pairSamples{gojupKind: {Unit: unit}, ipyKind: {Unit: unit}}
+}
+
+// replaceKernel stops p and starts a fresh ready kernel of the same kind in ps.
+func replaceKernel(ctx context.Context, ps map[*kind]*kernelProc, k *kind) error {
+	ps[k].Stop()
+	p, err := startReady(ctx, k)
+	if err != nil {
+		return err
+	}
+	ps[k] = p
+	return nil
+}
+
+// ---- measures ----------------------------------------------------------------------------
+
+// measureStartup: process start → first kernel_info_reply, and → execute_reply of `1+1`.
+func (s *suite) measureStartup(ctx context.Context) error {
+	ki, first := newPair("ms"), newPair("ms")
+	for i := range s.cfg.startRuns {
+		for _, k := range order(i) {
+			err := func() error {
+				rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				defer cancel()
+				p, err := startKernel(rctx, k)
+				if err != nil {
+					return err
+				}
+				defer p.Stop()
+				if _, err := p.Client.KernelInfo(rctx); err != nil {
+					return fmt.Errorf("%s: kernel_info: %w\n%s", k.Name, err, tail(p.Log(), 2000))
+				}
+				ki[k].addDur(time.Since(p.Started))
+				m, err := p.Client.SendExecute("1+1", kerneltest.ExecuteOptions{})
+				if err != nil {
+					return err
+				}
+				if _, err := p.Client.Reply(rctx, m.Header.MsgID); err != nil {
+					return fmt.Errorf("%s: first 1+1: %w", k.Name, err)
+				}
+				first[k].addDur(time.Since(p.Started))
+				return nil
+			}()
+			if err != nil {
+				log.Printf("startup run %d: %v", i, err)
+				ki[k].Fails++
+				first[k].Fails++
+			}
+		}
+	}
+	s.add(row{Measure: "start → first kernel_info_reply", Stat: "p50", S: ki, Budget: "≤ 20 ms", Limit: 20})
+	s.add(row{Measure: "start → first `1+1` execute_reply", Stat: "p50", S: first, Budget: "≤ 100 ms", Limit: 100})
+	return nil
+}
+
+// measureExecute: warm `1+1` execute_request → execute_reply and → idle.
+func (s *suite) measureExecute(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	for _, p := range ps {
+		for range 10 {
+			if _, err := checkReady(p, 10*time.Second); err != nil {
+				return err
+			}
+		}
+	}
+	reply, idle := newPair("ms"), newPair("ms")
+	for i := range s.cfg.execRuns {
+		for _, k := range order(i) {
+			rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			t, err := execute(rctx, ps[k], "1+1")
+			cancel()
+			if err != nil || t.res.Status != "ok" {
+				reply[k].Fails++
+				idle[k].Fails++
+				continue
+			}
+			reply[k].addDur(t.reply)
+			idle[k].addDur(t.idle)
+		}
+	}
+	s.add(row{Measure: "`1+1` execute_request → execute_reply (warm)", Stat: "p50", S: reply, Budget: "median ≤ 0.6 ms", Limit: 0.6})
+	s.add(row{Measure: "`1+1` execute_request → status idle (warm)", Stat: "p50", S: idle, Budget: "—", Limit: noLimit})
+	return nil
+}
+
+// flood codes print 1,000,000 lines.
+const (
+	floodGo = "import \"fmt\"\nfor i := 0; i < 1000000; i++ {\n\tfmt.Println(i)\n}"
+	floodPy = "for i in range(1000000):\n    print(i)"
+)
+
+func floodBytes() int {
+	n := 0
+	for i := range 1000000 {
+		n += len(strconv.Itoa(i)) + 1
+	}
+	return n
+}
+
+// measureFlood: a 1,000,000-line print delivered in full, with kernel RSS during it.
+func (s *suite) measureFlood(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	want := floodBytes()
+	dur, self, total := newPair("ms"), newPair("MB"), newPair("MB")
+	code := map[*kind]string{gojupKind: floodGo, ipyKind: floodPy}
+	for i := range s.cfg.floodRuns {
+		for _, k := range order(i) {
+			p := ps[k]
+			rctx, cancel := context.WithTimeout(ctx, 120*time.Second)
+			smp := sampleRSS(p.Pid(), 20*time.Millisecond)
+			t, err := execute(rctx, p, code[k])
+			cancel()
+			pSelf, pTotal := smp.Stop()
+			if err != nil {
+				log.Printf("flood %s: %v", k.Name, err)
+				dur[k].Fails++
+				continue
+			}
+			got := len(t.res.Stdout())
+			msgs := 0
+			for _, o := range t.res.Outputs {
+				if o.Header.MsgType == "stream" {
+					msgs++
+				}
+			}
+			if got != want {
+				log.Printf("flood %s: got %d bytes, want %d", k.Name, got, want)
+				dur[k].Fails++
+				dur[k].Note = fmt.Sprintf("incomplete: %d of %d bytes", got, want)
+				continue
+			}
+			dur[k].addDur(t.idle)
+			self[k].Vals = append(self[k].Vals, float64(pSelf)/1e6)
+			total[k].Vals = append(total[k].Vals, float64(pTotal)/1e6)
+			if dur[k].Note == "" {
+				dur[k].Note = fmt.Sprintf("%d bytes in %d stream messages", got, msgs)
+			}
+		}
+	}
+	s.add(row{Measure: "1,000,000 printed lines fully delivered (send → idle, all bytes counted)", Stat: "p50", S: dur, Budget: "≤ 3 s", Limit: 3000})
+	s.add(row{Measure: "peak kernel-process RSS during the 1M-line print", Stat: "max", S: self, Budget: "bounded", Limit: noLimit})
+	s.add(row{Measure: "peak kernel + worker RSS during the 1M-line print", Stat: "max", S: total, Budget: "bounded", Limit: noLimit})
+	return nil
+}
+
+// measureFirstOutput: first stream output of a cell that prints and then sleeps 2 s.
+func (s *suite) measureFirstOutput(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	code := map[*kind]string{
+		gojupKind: "import (\n\t\"fmt\"\n\t\"time\"\n)\nfmt.Println(\"a\")\ntime.Sleep(2 * time.Second)",
+		ipyKind:   "import time\nprint(\"a\")\ntime.sleep(2)",
+	}
+	first := newPair("ms")
+	for i := range s.cfg.firstOutRuns {
+		for _, k := range order(i) {
+			p := ps[k]
+			rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			start := time.Now()
+			m, err := p.Client.SendExecute(code[k], kerneltest.ExecuteOptions{})
+			if err == nil {
+				_, err = p.Client.WaitIOPub(rctx, m.Header.MsgID, func(o *wire.Message) bool { return o.Header.MsgType == "stream" })
+			}
+			if err == nil {
+				first[k].addDur(time.Since(start))
+				_, err = finish(rctx, p, m, start)
+			}
+			cancel()
+			if err != nil {
+				first[k].Fails++
+				log.Printf("first output %s: %v", k.Name, err)
+			}
+		}
+	}
+	s.add(row{Measure: "first output of `Println(\"a\"); Sleep(2s)` at the client", Stat: "p50", S: first, Budget: "≤ 100 ms", Limit: 100})
+	return nil
+}
+
+// measureHeartbeat: heartbeat round trips while a cell spins on every core, then interrupt.
+func (s *suite) measureHeartbeat(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	code := map[*kind]string{
+		gojupKind: "import \"runtime\"\nfor n := 0; n < runtime.NumCPU(); n++ {\n\tgo func() {\n\t\tfor {\n\t\t}\n\t}()\n}\nfor {\n}",
+		ipyKind:   "while True:\n    pass",
+	}
+	hb, intr := newPair("ms"), newPair("ms")
+	for i := range s.cfg.hbRuns {
+		for _, k := range order(i) {
+			p := ps[k]
+			rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			m, err := p.Client.SendExecute(code[k], kerneltest.ExecuteOptions{})
+			if err != nil {
+				cancel()
+				return err
+			}
+			time.Sleep(300 * time.Millisecond)
+			for range s.cfg.hbPings {
+				hctx, hcancel := context.WithTimeout(rctx, 2*time.Second)
+				d, err := p.Client.Heartbeat(hctx)
+				hcancel()
+				if err != nil {
+					hb[k].Fails++
+					break
+				}
+				hb[k].addDur(d)
+				time.Sleep(20 * time.Millisecond)
+			}
+			start := time.Now()
+			if err := p.interrupt(rctx); err != nil {
+				log.Printf("interrupt %s: %v", k.Name, err)
+			}
+			ictx, icancel := context.WithTimeout(rctx, 10*time.Second)
+			_, err = p.Client.Outputs(ictx, m.Header.MsgID)
+			icancel()
+			cancel()
+			if err != nil {
+				intr[k].Fails++
+				if err := replaceKernel(ctx, ps, k); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := waitReady(p, start, 5*time.Second); err != nil {
+				intr[k].Fails++
+				intr[k].Note = "not ready 5 s after the interrupt: " + firstLine(err.Error())
+				if err := replaceKernel(ctx, ps, k); err != nil {
+					return err
+				}
+				continue
+			}
+			intr[k].addDur(time.Since(start))
+			if share := cpuShare(p.Pid(), 300*time.Millisecond); share > 0.5 {
+				intr[k].Note = fmt.Sprintf("still %.1f cores busy after the interrupt", share)
+				if err := replaceKernel(ctx, ps, k); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	s.add(row{Measure: "heartbeat round trip while a cell spins on every core", Stat: "p99", S: hb, Budget: "≤ 10 ms", Limit: 10})
+	s.hangs = append(s.hangs, row{Measure: "interrupt → ready (next `1+1` answers): all-core spin (NumCPU goroutines + `for {}`; Python `while True: pass`)", Stat: "max", S: intr, Budget: "≤ 1 s", Limit: 1000})
+	return nil
+}
+
+// hangType is a cell that never ends by itself.
+type hangType struct {
+	name   string
+	goCode string // %[1]d is a run number, for fresh variable names
+	pyCode string
+	// background: the cell returns and leaves work running; the interrupt is sent when the
+	// kernel is idle and "ready" means the next cell answers.
+	background bool
+}
+
+var hangTypes = []hangType{
+	{name: "`for {}`", goCode: "for {\n}", pyCode: "while True:\n    pass"},
+	{name: "`for { i++ }`", goCode: "i%[1]d := 0\nfor {\n\ti%[1]d++\n}", pyCode: "i = 0\nwhile True:\n    i += 1"},
+	{name: "`time.Sleep(time.Hour)`", goCode: "import \"time\"\ntime.Sleep(time.Hour)", pyCode: "import time\ntime.sleep(3600)"},
+	{name: "blocked channel receive", goCode: "ch%[1]d := make(chan int)\n<-ch%[1]d", pyCode: "import queue\nqueue.Queue().get()"},
+	{name: "`mu.Lock()` twice", goCode: "import \"sync\"\nvar mu%[1]d sync.Mutex\nmu%[1]d.Lock()\nmu%[1]d.Lock()",
+		pyCode: "import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()"},
+	{name: "`wg.Wait()` never satisfied", goCode: "import \"sync\"\nvar wg%[1]d sync.WaitGroup\nwg%[1]d.Add(1)\nwg%[1]d.Wait()",
+		pyCode: "import threading\nthreading.Event().wait()"},
+	{name: "blocking network read", goCode: "import \"net\"\nln%[1]d, _ := net.Listen(\"tcp\", \"127.0.0.1:0\")\nconn%[1]d, _ := net.Dial(\"tcp\", ln%[1]d.Addr().String())\nbuf%[1]d := make([]byte, 1)\n_, _ = conn%[1]d.Read(buf%[1]d)",
+		pyCode: "import socket\nsrv = socket.create_server(('127.0.0.1', 0))\nc = socket.create_connection(srv.getsockname())\nc.recv(1)"},
+	{name: "goroutines left spinning in the background (interrupt while idle → next cell ready)", background: true,
+		goCode: "for n%[1]d := 0; n%[1]d < 2; n%[1]d++ {\n\tgo func() {\n\t\tfor {\n\t\t}\n\t}()\n}",
+		pyCode: "import threading\ndef spin():\n    while True:\n        pass\nfor _ in range(2):\n    threading.Thread(target=spin, daemon=True).start()"},
+}
+
+// measureHangs: interrupt → idle for each hang type, and whether the next cell runs.
+func (s *suite) measureHangs(ctx context.Context) error {
+	for _, h := range hangTypes {
+		if err := s.measureHang(ctx, h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *suite) measureHang(ctx context.Context, h hangType) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { stopAll(ps) }()
+	ready, idle := newPair("ms"), newPair("ms")
+	notes := map[*kind][]string{}
+	note := func(k *kind, n string) {
+		for _, x := range notes[k] {
+			if x == n {
+				return
+			}
+		}
+		notes[k] = append(notes[k], n)
+	}
+	for i := range s.cfg.hangRuns {
+		for _, k := range order(i) {
+			p := ps[k]
+			code := h.pyCode
+			if k == gojupKind {
+				code = h.goCode
+				if strings.Contains(code, "%[1]d") {
+					code = fmt.Sprintf(code, i)
+				}
+			}
+			rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			m, err := p.Client.SendExecute(code, kerneltest.ExecuteOptions{})
+			if err != nil {
+				cancel()
+				return err
+			}
+			if h.background {
+				if _, err := p.Client.Outputs(rctx, m.Header.MsgID); err != nil {
+					note(k, "the cell did not finish")
+				}
+			}
+			time.Sleep(300 * time.Millisecond)
+			if r := p.Client.IOPub(m.Header.MsgID); !h.background && hasIdle(r) {
+				t, _ := finish(rctx, p, m, time.Now())
+				msg := "the cell ended before the interrupt"
+				if t.res != nil && t.res.Error() != nil {
+					msg += ": " + t.res.Error().EName + ": " + t.res.Error().EValue
+				}
+				log.Printf("hang %s %s: %s", h.name, k.Name, msg)
+				note(k, msg)
+				ready[k].Fails++
+				cancel()
+				continue
+			}
+			start := time.Now()
+			if err := p.interrupt(rctx); err != nil {
+				log.Printf("interrupt %s: %v", k.Name, err)
+			}
+			ok := true
+			if !h.background {
+				ictx, icancel := context.WithTimeout(rctx, 10*time.Second)
+				t, err := finish(ictx, p, m, start)
+				icancel()
+				if err != nil {
+					ok = false
+					idle[k].Fails++
+					note(k, "no idle within 10 s")
+				} else {
+					idle[k].addDur(t.idle)
+					if e := t.res.Error(); e != nil {
+						note(k, "error "+e.EName)
+					} else {
+						note(k, "reply "+t.res.Status)
+					}
+				}
+			}
+			if ok {
+				// Ready: the next `1+1` answers 2. Retry while the kernel refuses it (gojup
+				// WorkerBusy, ipykernel's "aborted" right after an error), up to 5 s.
+				if err := waitReady(p, start, 5*time.Second); err != nil {
+					log.Printf("hang %s %s: next cell: %v", h.name, k.Name, err)
+					ready[k].Fails++
+					note(k, "not ready 5 s after the interrupt: "+firstLine(err.Error()))
+					ok = false
+				} else {
+					ready[k].addDur(time.Since(start))
+				}
+			}
+			cancel()
+			share := 0.0
+			if ok {
+				share = cpuShare(p.Pid(), 300*time.Millisecond)
+				if share > 0.5 {
+					note(k, fmt.Sprintf("%.1f cores still busy after", share))
+				}
+			}
+			if !ok || share > 0.5 || (h.background && k == ipyKind) {
+				if err := replaceKernel(ctx, ps, k); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for k, n := range notes {
+		ready[k].Note = strings.Join(n, "; ")
+	}
+	s.hangs = append(s.hangs, row{Measure: "interrupt → ready (next `1+1` answers): " + h.name, Stat: "max", S: ready, Budget: "≤ 1 s", Limit: 1000})
+	if !h.background {
+		s.details = append(s.details, detail{"interrupt → idle (hung cell's reply): " + h.name, idle})
+	}
+	return nil
+}
+
+// measureCrash: a goroutine panic kills the worker; the next cell needs 50 declarations back.
+func (s *suite) measureCrash(ctx context.Context) error {
+	p, err := startReady(ctx, gojupKind)
+	if err != nil {
+		return err
+	}
+	defer p.Stop()
+	rctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := execute(rctx, p, "import (\n\t\"fmt\"\n\t\"time\"\n)\ntype point struct{ X, Y int }"); err != nil {
+		return err
+	}
+	for n := range 50 {
+		t, err := execute(rctx, p, fmt.Sprintf("func f%d(x int) int { return x + %d }", n, n))
+		if err != nil || t.res.Status != "ok" {
+			return fmt.Errorf("crash setup cell %d: %v", n, err)
+		}
+	}
+	detect, restore, total := &sample{Unit: "ms"}, &sample{Unit: "ms"}, &sample{Unit: "ms"}
+	for range s.cfg.crashRuns {
+		start := time.Now()
+		t, err := execute(rctx, p, "go func() { panic(\"x\") }()\ntime.Sleep(time.Second)")
+		if err != nil {
+			total.Fails++
+			continue
+		}
+		d := time.Since(start)
+		if t.res.Status != "error" {
+			total.Note = "crash cell status " + t.res.Status
+		}
+		t2, err := execute(rctx, p, "f49(1) + point{X: 1}.X")
+		if err != nil || t2.res.Status != "ok" || strings.TrimSpace(t2.res.Text()) != "51" {
+			total.Fails++
+			if t2.res != nil {
+				total.Note = fmt.Sprintf("declarations not restored: %s %q", t2.res.Status, t2.res.Text())
+			}
+			continue
+		}
+		detect.addDur(d)
+		restore.addDur(t2.reply)
+		total.addDur(d + t2.reply)
+	}
+	if total.Note == "" {
+		total.Note = "50 declaration cells restored each time"
+	}
+	s.add(row{Measure: "worker crash (`go func(){ panic(\"x\") }()`) → crash reply → next cell using restored declarations", Stat: "max",
+		S: pairSamples{gojupKind: total, ipyKind: nil}, Budget: "≤ 500 ms", Limit: 500,
+		PyText: "n/a: a dying ipykernel is restarted by the client, all state lost"})
+	s.details = append(s.details, detail{"crash → crash execute_reply", pairSamples{gojupKind: detect}},
+		detail{"crash reply → next cell (50 declarations restored) execute_reply", pairSamples{gojupKind: restore}})
+	return nil
+}
+
+// measureCompleteInspect: complete_request and inspect_request round trips.
+func (s *suite) measureCompleteInspect(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	setup := map[*kind]string{gojupKind: "import (\n\t\"fmt\"\n\t\"strings\"\n)", ipyKind: "import os"}
+	comp := map[*kind]string{gojupKind: "fmt.Pr", ipyKind: "os.pa"}
+	insp := map[*kind]string{gojupKind: "strings.Builder", ipyKind: "str.join"}
+	for k, p := range ps {
+		if _, err := execute(ctx, p, setup[k]); err != nil {
+			return err
+		}
+	}
+	cs, is := newPair("ms"), newPair("ms")
+	bad := map[*kind]string{}
+	for i := range s.cfg.complRuns {
+		for _, k := range order(i) {
+			p := ps[k]
+			for _, req := range []struct {
+				typ, code string
+				s         *sample
+			}{{"complete_request", comp[k], cs[k]}, {"inspect_request", insp[k], is[k]}} {
+				rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+				start := time.Now()
+				content := map[string]any{"code": req.code, "cursor_pos": len([]rune(req.code))}
+				if req.typ == "inspect_request" {
+					content["detail_level"] = 0
+				}
+				r, err := p.Client.Request(rctx, "shell", req.typ, content)
+				cancel()
+				if err != nil {
+					req.s.Fails++
+					continue
+				}
+				req.s.addDur(time.Since(start))
+				var c struct {
+					Status  string   `json:"status"`
+					Matches []string `json:"matches"`
+					Found   bool     `json:"found"`
+				}
+				_ = json.Unmarshal(r.Content, &c)
+				if c.Status != "ok" || (req.typ == "complete_request" && len(c.Matches) == 0) || (req.typ == "inspect_request" && !c.Found) {
+					bad[k] = fmt.Sprintf("%s of %q: status %s, %d matches, found %v", req.typ, req.code, c.Status, len(c.Matches), c.Found)
+				}
+			}
+		}
+	}
+	for k, b := range bad {
+		cs[k].Note = "WRONG ANSWER: " + b
+	}
+	s.add(row{Measure: "complete_request (`fmt.Pr`; Python `os.pa`) → reply", Stat: "p99", S: cs, Budget: "p99 ≤ 50 ms", Limit: 50})
+	s.add(row{Measure: "inspect_request (`strings.Builder`; Python `str.join`) → reply", Stat: "p99", S: is, Budget: "p99 ≤ 100 ms", Limit: 100})
+	return nil
+}
+
+// leakCells returns the i-th cell of the 1,000-cell memory run.
+func leakCell(k *kind, i int) string {
+	if k == gojupKind {
+		switch i % 4 {
+		case 0:
+			return fmt.Sprintf("acc += %d", i)
+		case 1:
+			return fmt.Sprintf("fmt.Println(\"cell\", %d, acc)", i)
+		case 2:
+			return fmt.Sprintf("len(strings.Repeat(\"x\", %d))", 1000+i)
+		}
+		return fmt.Sprintf("func() int { return %d * 2 }()", i)
+	}
+	switch i % 4 {
+	case 0:
+		return fmt.Sprintf("acc += %d", i)
+	case 1:
+		return fmt.Sprintf("print(\"cell\", %d, acc)", i)
+	case 2:
+		return fmt.Sprintf("len(\"x\" * %d)", 1000+i)
+	}
+	return fmt.Sprintf("(lambda: %d * 2)()", i)
+}
+
+// measureMemory: kernel + worker RSS idle and after 1,000 cells.
+func (s *suite) measureMemory(ctx context.Context) error {
+	ps, err := startPair(ctx)
+	if err != nil {
+		return err
+	}
+	defer stopAll(ps)
+	setup := map[*kind]string{gojupKind: "import (\n\t\"fmt\"\n\t\"strings\"\n)\nvar acc int", ipyKind: "acc = 0"}
+	for k, p := range ps {
+		if _, err := execute(ctx, p, setup[k]); err != nil {
+			return err
+		}
+		if _, err := checkReady(p, 10*time.Second); err != nil {
+			return err
+		}
+	}
+	time.Sleep(time.Second)
+	idle, after, growth := newPair("MB"), newPair("MB"), newPair("KB/cell")
+	before := map[*kind]int64{}
+	for k, p := range ps {
+		_, t := treeRSS(p.Pid())
+		before[k] = t
+		idle[k].Vals = append(idle[k].Vals, float64(t)/1e6)
+		idle[k].Note = fmt.Sprintf("%d processes", len(tree(p.Pid())))
+	}
+	fails := map[*kind]int{}
+	for i := range s.cfg.leakCells {
+		for _, k := range order(i) {
+			rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+			t, err := execute(rctx, ps[k], leakCell(k, i))
+			cancel()
+			if err != nil || t.res.Status != "ok" {
+				fails[k]++
+			}
+		}
+	}
+	time.Sleep(time.Second)
+	for k, p := range ps {
+		_, t := treeRSS(p.Pid())
+		after[k].Vals = append(after[k].Vals, float64(t)/1e6)
+		growth[k].Vals = append(growth[k].Vals, float64(t-before[k])/1e3/float64(s.cfg.leakCells))
+		if fails[k] > 0 {
+			after[k].Note = fmt.Sprintf("%d cells failed", fails[k])
+		}
+	}
+	s.add(row{Measure: "kernel + idle worker RSS (sum over the process tree, /proc)", Stat: "max", S: idle, Budget: "≤ 80 MB", Limit: 80})
+	s.add(row{Measure: fmt.Sprintf("kernel + worker RSS after %d more cells", s.cfg.leakCells), Stat: "max", S: after, Budget: "≤ 80 MB (same budget)", Limit: 80})
+	s.add(row{Measure: "RSS growth per cell over those cells (leak check)", Stat: "max", S: growth, Budget: "—", Limit: noLimit})
+	return nil
+}
+
+// timeline cells: a lesson-like workload (4 workers, a channel, a mutex, a sleep).
+const (
+	timelineSetup = "import (\n\t\"sync\"\n\t\"time\"\n\t\"github.com/gojup/gojup/display\"\n)\n" +
+		"func lessonWork() {\n\tvar wg sync.WaitGroup\n\tvar mu sync.Mutex\n\tch := make(chan int)\n\ttotal := 0\n" +
+		"\tfor w := 0; w < 4; w++ {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfor v := range ch {\n" +
+		"\t\t\t\tmu.Lock()\n\t\t\t\ttotal += v\n\t\t\t\tmu.Unlock()\n\t\t\t}\n\t\t}()\n\t}\n" +
+		"\tfor i := 0; i < 2000; i++ {\n\t\tch <- i\n\t}\n\tclose(ch)\n\twg.Wait()\n\ttime.Sleep(50 * time.Millisecond)\n}"
+	timelinePlain  = "lessonWork()"
+	timelineTraced = "display.Trace(\"lesson\", lessonWork)"
+)
+
+// measureTimelineKernel: the same lesson cell with and without display.Trace, in the kernel.
+func (s *suite) measureTimelineKernel(ctx context.Context) error {
+	p, err := startReady(ctx, gojupKind)
+	if err != nil {
+		return err
+	}
+	defer p.Stop()
+	rctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	t, err := execute(rctx, p, timelineSetup)
+	if err != nil {
+		return err
+	}
+	if t.res.Status != "ok" {
+		return fmt.Errorf("timeline setup: %s %v", t.res.Status, t.res.Error())
+	}
+	plain, traced := &sample{Unit: "ms"}, &sample{Unit: "ms"}
+	var svgBytes int
+	for i := range s.cfg.timelineRuns {
+		for j, code := range []string{timelinePlain, timelineTraced} {
+			if i%2 == 1 {
+				code = []string{timelineTraced, timelinePlain}[j]
+			}
+			t, err := execute(rctx, p, code)
+			if err != nil || t.res.Status != "ok" {
+				smp := plain
+				if code == timelineTraced {
+					smp = traced
+				}
+				smp.Fails++
+				if err == nil {
+					smp.Note = fmt.Sprintf("%s: %v", t.res.Status, t.res.Error())
+				}
+				continue
+			}
+			if code == timelinePlain {
+				plain.addDur(t.idle)
+			} else {
+				traced.addDur(t.idle)
+				for _, o := range t.res.Outputs {
+					var c struct {
+						Data map[string]any `json:"data"`
+					}
+					_ = json.Unmarshal(o.Content, &c)
+					for mt, v := range c.Data {
+						if str, ok := v.(string); ok && strings.Contains(mt, "svg") || strings.Contains(mt, "html") {
+							svgBytes = max(svgBytes, len(str))
+						}
+					}
+				}
+			}
+		}
+	}
+	over := &sample{Unit: "%"}
+	if plain.n() > 0 && traced.n() > 0 {
+		over.Vals = []float64{(traced.p50()/plain.p50() - 1) * 100}
+		over.Note = fmt.Sprintf("cell → idle p50 %s ms traced vs %s ms plain; largest SVG/HTML output %d bytes",
+			fmtNum(traced.p50()), fmtNum(plain.p50()), svgBytes)
+	} else {
+		over.Fails = 1
+		over.Note = plain.Note + traced.Note
+	}
+	s.add(row{Measure: "timeline: `display.Trace` overhead on a lesson cell in the kernel (interpreted; record + parse + render)", Stat: "p50",
+		S: pairSamples{gojupKind: over}, Budget: "≤ 10 %", Limit: 10, PyText: "n/a"})
+	s.details = append(s.details, detail{"lesson cell without Trace (cell → idle)", pairSamples{gojupKind: plain}},
+		detail{"lesson cell with display.Trace (cell → idle)", pairSamples{gojupKind: traced}})
+	return nil
+}
+
+var errSkip = errors.New("skipped")
+
+// hasIdle reports whether msgs hold a status idle message.
+func hasIdle(msgs []*wire.Message) bool {
+	for _, m := range msgs {
+		if m.Header.MsgType == "status" && strings.Contains(string(m.Content), `"idle"`) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
+}
+
+// waitReady runs `1+1` until it answers 2, retrying while the kernel refuses it (gojup's
+// WorkerBusy, ipykernel's "aborted" right after an error), until d after start.
+func waitReady(p *kernelProc, start time.Time, d time.Duration) error {
+	for {
+		_, err := checkReady(p, d)
+		if err == nil || time.Since(start) > d {
+			return err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -1,0 +1,201 @@
+// Package gorun implements the %%go run cell magic: it compiles a cell as a real Go program
+// with the Go toolchain and runs it, streaming its output.
+//
+// The cell is written as main.go of a temporary module "cell" (go 1.26). A program may import
+// github.com/gojup/gojup/display: the display package sources (and kernel/ipc) are embedded
+// in this package (go generate copies them to _modsrc) and the module replaces
+// github.com/gojup/gojup with a copy of them. The build is offline: GOFLAGS=-mod=mod,
+// GOPROXY=off, GOSUMDB=off, GOTOOLCHAIN=local, so third-party modules must already be in the
+// module cache. When the process has GOJUP_EVENT_FD (the worker's event channel), the program
+// gets it too, as its fd 3, so display output reaches the notebook.
+package gorun
+
+//go:generate go run ./internal/copysrc ../.. _modsrc
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+//go:embed all:_modsrc
+var modsrc embed.FS
+
+// ErrNoToolchain is returned when no go command is on PATH.
+var ErrNoToolchain = errors.New("%%go run needs the Go toolchain (go) on PATH: install Go from https://go.dev/dl")
+
+// ExitError reports that the program (or the build) ended with a non-zero status.
+type ExitError struct {
+	Code  int  // exit status of the program, or of go build when Build is true
+	Build bool // the program did not compile
+}
+
+func (e *ExitError) Error() string {
+	if e.Build {
+		return "build failed"
+	}
+	return "exit status " + strconv.Itoa(e.Code)
+}
+
+// Usage is the help text of the magic (for %help).
+const Usage = `%%go run [-race] [--] [args...]
+    Compile the cell as a Go program (package main, func main) with the Go toolchain and run
+    it with args. Output streams as it comes; interrupt kills the program. -race enables the
+    race detector. The program may import github.com/gojup/gojup/display. Builds are offline:
+    third-party modules must be in the module cache.`
+
+const eventFDEnv = "GOJUP_EVENT_FD"
+
+// Run compiles src (a Go file; "package main" is added when missing) and runs it with args,
+// writing the program's output (and build errors) to stdout and stderr as they come.
+// args are the magic's arguments: flags for the build (-race) and then the program's
+// arguments (after an optional "--"). Cancelling ctx kills the build and the program (the
+// whole process group). It returns ErrNoToolchain without a go command, *ExitError when the
+// build fails or the program exits non-zero, and ctx.Err() when cancelled.
+func Run(ctx context.Context, args []string, src string, stdout, stderr io.Writer) error {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		return ErrNoToolchain
+	}
+	buildFlags, progArgs, err := parseArgs(args)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "gojup-gorun-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := writeModule(dir, src); err != nil {
+		return err
+	}
+
+	cmd := exec.CommandContext(ctx, goCmd, append(append(append([]string{"run"}, buildFlags...), "."), progArgs...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOWORK=off")
+	if strings.Contains(strings.Join(buildFlags, " "), "-race") {
+		cmd.Env = append(cmd.Env, "CGO_ENABLED=1")
+	}
+	cmd.Stdout = stdout
+	var buildErr bytes.Buffer // the tail of stderr, to explain build failures
+	cmd.Stderr = io.MultiWriter(stderr, &tailWriter{buf: &buildErr, max: 16 << 10})
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = time.Second
+	if fd, err := strconv.Atoi(os.Getenv(eventFDEnv)); err == nil && fd > 2 {
+		cmd.ExtraFiles = []*os.File{os.NewFile(uintptr(fd), "events")}
+		cmd.Env = append(cmd.Env, eventFDEnv+"=3")
+	}
+	err = cmd.Run()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		return err
+	}
+	// go run exits 1 and prints "exit status N" when the program fails; anything else is
+	// a build failure.
+	tail := buildErr.String()
+	if m := exitLine.FindStringSubmatch(tail); m != nil {
+		code, _ := strconv.Atoi(m[1])
+		return &ExitError{Code: code}
+	}
+	if hint := missingModuleHint(tail); hint != "" {
+		fmt.Fprintln(stderr, hint)
+	}
+	return &ExitError{Code: ee.ExitCode(), Build: true}
+}
+
+var exitLine = regexp.MustCompile(`(?m)^exit status (\d+)\s*$`)
+
+var missingModule = regexp.MustCompile(`(?m)(?:no required module provides package|cannot find module providing package) ([^\s;:]+)`)
+
+// missingModuleHint explains a build failure caused by a module missing from the cache.
+func missingModuleHint(stderr string) string {
+	m := missingModule.FindStringSubmatch(stderr)
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf("%%%%go run builds offline: package %s is not in the module cache. Download it once with `go mod download` or `go get %s` in a terminal (with network), then run the cell again.", m[1], m[1])
+}
+
+// parseArgs splits the magic's arguments into build flags and program arguments.
+func parseArgs(args []string) (build, prog []string, err error) {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return build, args[i+1:], nil
+		case a == "-race" || a == "--race":
+			build = append(build, "-race")
+		case strings.HasPrefix(a, "-") && len(prog) == 0:
+			return nil, nil, fmt.Errorf("%%%%go run: unknown flag %s\nusage: %s", a, Usage)
+		default:
+			return build, args[i:], nil
+		}
+	}
+	return build, nil, nil
+}
+
+// writeModule writes the cell module into dir.
+func writeModule(dir, src string) error {
+	if !hasPackageClause(src) {
+		src = "package main\n\n" + src
+	}
+	gomod := "module cell\n\ngo 1.26\n"
+	var gosum []byte
+	if strings.Contains(src, `"github.com/gojup/gojup/`) {
+		sub, err := fs.Sub(modsrc, "_modsrc")
+		if err != nil {
+			return err
+		}
+		mod := filepath.Join(dir, "gojup")
+		if err := os.CopyFS(mod, sub); err != nil {
+			return err
+		}
+		for _, name := range []string{"go.mod", "go.sum"} {
+			if err := os.Rename(filepath.Join(mod, name+".txt"), filepath.Join(mod, name)); err != nil {
+				return err
+			}
+		}
+		gomod += "\nrequire github.com/gojup/gojup v0.0.0\n\nreplace github.com/gojup/gojup => ./gojup\n"
+		gosum, _ = fs.ReadFile(sub, "go.sum.txt")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), gosum, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644)
+}
+
+var packageClause = regexp.MustCompile(`(?m)^package\s+\w+`)
+
+func hasPackageClause(src string) bool { return packageClause.MatchString(src) }
+
+// tailWriter keeps the last max bytes written to it.
+type tailWriter struct {
+	buf *bytes.Buffer
+	max int
+}
+
+func (w *tailWriter) Write(p []byte) (int, error) {
+	w.buf.Write(p)
+	if over := w.buf.Len() - w.max; over > 0 {
+		w.buf.Next(over)
+	}
+	return len(p), nil
+}

@@ -1,0 +1,154 @@
+package worker
+
+import (
+	"context"
+	"go/ast"
+	"go/token"
+
+	"github.com/gojup/gojup/kernel/cell"
+	"github.com/gojup/gojup/kernel/rewrite"
+)
+
+// result is what a final expression statement gave.
+type result struct {
+	vals []any
+	text string // formatted inside the interpreter, "" when not available
+	has  bool
+}
+
+// String formats the values as they are shown.
+func (r result) String() string {
+	if r.text != "" || !r.has {
+		return r.text
+	}
+	return cell.FormatResult(r.vals)
+}
+
+// runResult evaluates the final expression statement part p (parsed as block) and
+// returns its values. yaegi accepts x := f() for calls with no result or several results,
+// so the number of values is found first by compiling (not running) two probes:
+// gojupResults__(expr) compiles only when expr has values, and a, b := expr only when it
+// has several. Then:
+//
+//   - one value: gojupR__ := expr, then fmt.Sprint(gojupR__) inside the interpreter, where
+//     String/Error methods of cell-declared types work (yaegi loses them when such a
+//     value is passed around as any);
+//   - several values: gojupResults__(expr) gives them all;
+//   - no value: expr runs as it is.
+//
+// Probes work on fresh parses of the part, so rewrites never apply twice to one tree.
+func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Part, src string) (result, *cell.Error) {
+	es, ok := block.List[0].(*ast.ExprStmt)
+	if !ok || len(block.List) != 1 {
+		renameMain(block.List)
+		_, err := s.run(ctx, block, src)
+		return result{}, err
+	}
+	count := 1
+	if _, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
+		switch {
+		case !s.compiles(p, wrapResults):
+			count = 0
+		case s.compiles(p, defineTwo):
+			count = 2
+		}
+	}
+	renameMain(block.List)
+	switch count {
+	case 0:
+		_, err := s.run(ctx, block, src)
+		return result{}, err
+	case 1:
+		show, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: showSrc, Line: p.Line, Col: p.Col}})
+		if err != nil {
+			return result{}, cell.CompileError(src, cell.Diagnostics(err))
+		}
+		block.List[0] = defineResult(es.X)
+		if err := rewrite.NodeInfo(s.fset, block, s.info); err != nil {
+			return result{}, cell.CompileError(src, cell.Diagnostics(err))
+		}
+		block.List = append(block.List, show.List...)
+		v, cerr := s.compileRun(ctx, block, src)
+		if cerr != nil {
+			return result{}, cerr
+		}
+		vals, ok := v.Interface().([]any)
+		if !ok || len(vals) != 2 {
+			return result{}, nil
+		}
+		text, _ := vals[1].(string)
+		return result{vals: []any{unwrap(vals[0])}, text: text, has: true}, nil
+	}
+	block.List[0] = wrapResults(es.X)
+	v, err := s.run(ctx, block, src)
+	if err != nil || !v.IsValid() || !v.CanInterface() {
+		return result{}, err
+	}
+	vals, ok := v.Interface().([]any)
+	if !ok || len(vals) == 0 {
+		return result{}, nil
+	}
+	for i := range vals {
+		vals[i] = unwrap(vals[i])
+	}
+	return result{vals: vals, has: true}, nil
+}
+
+// compiles reports whether the expression of part p, changed by build, compiles.
+func (s *Session) compiles(p cell.Part, build func(ast.Expr) ast.Stmt) bool {
+	block, err := cell.ParseStmts(s.fset, []cell.Part{p})
+	if err != nil || len(block.List) != 1 {
+		return false
+	}
+	es, ok := block.List[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	renameMain(block.List)
+	block.List[0] = build(es.X)
+	if rewrite.Node(s.fset, block) != nil {
+		return false
+	}
+	_, err = s.compile(block)
+	return err == nil
+}
+
+// wrapResults makes gojupResults__(e).
+func wrapResults(e ast.Expr) ast.Stmt {
+	fn := ast.NewIdent(resultsFunc)
+	fn.NamePos = e.Pos()
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: fn, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}}
+}
+
+// defineResult makes gojupR__ := e.
+func defineResult(e ast.Expr) ast.Stmt {
+	id := ast.NewIdent(resultVar)
+	id.NamePos = e.Pos()
+	return &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}
+}
+
+// defineTwo makes gojupA__, gojupB__ := e, which compiles only when e has several values.
+func defineTwo(e ast.Expr) ast.Stmt {
+	a, b := ast.NewIdent("gojupA__"), ast.NewIdent("gojupB__")
+	a.NamePos, b.NamePos = e.Pos(), e.Pos()
+	return &ast.AssignStmt{Lhs: []ast.Expr{a, b}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}
+}
+
+// showSrc gives the value of gojupR__ and its fmt.Sprint text (the block's last value).
+const showSrc = resultsFunc + "(" + resultVar + ", " + fmtAlias + ".Sprint(" + resultVar + "))"
+
+// EvalExpr evaluates one expression in the session and returns its values.
+func (s *Session) EvalExpr(ctx context.Context, expr string) (result, *cell.Error) {
+	p := cell.Part{Kind: cell.Stmt, Src: expr, Line: 1, Col: 1}
+	block, err := cell.ParseStmts(s.fset, []cell.Part{p})
+	if err != nil {
+		return result{}, cell.CompileError(expr, cell.Diagnostics(err))
+	}
+	if len(block.List) != 1 {
+		return result{}, &cell.Error{Name: "CompileError", Value: "not a single expression: " + expr}
+	}
+	saved := s.info
+	s.info = nil
+	defer func() { s.info = saved }()
+	return s.runResult(ctx, block, p, expr)
+}
