@@ -6,8 +6,8 @@
 # Extending `make test`: a part of the tree may provide a Makefile.inc (mongod/, notebooks/,
 # tools/*/) that is included below. It may append step names to TEST_STEPS and define a target
 # test-<step> for each; every step runs (a failing step does not stop the others) and the
-# summary lists them all. mongod/Makefile.inc, when present, also replaces the default
-# mongod-build and test-mongod targets (see "Embedded MongoDB-compatible server").
+# summary lists them all. mongod/Makefile.inc, when present, sets GOJUP_MONGOD_TARGETS := 1 and
+# defines mongod-build (bin/gojup-mongod) and test-mongod in place of the defaults below.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -45,7 +45,7 @@ TEST_STEPS += shell python notebooks
 all: build
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,4p' Makefile | sed 's/^# \{0,1\}//'
 
 ## ---- build and install ------------------------------------------------------------------
 
@@ -136,8 +136,9 @@ test-notebooks: build mongod-build
 
 ## ---- misc -----------------------------------------------------------------------------------
 
+# End-to-end benchmarks (bench/, writes docs/benchmarks.md); e.g. make bench BENCH_ARGS=-quick
 bench: build
-	@if [ -d bench ]; then $(GO) run ./bench; else echo "bench/ not present yet"; fi
+	@if [ -d bench ]; then $(GO) run ./bench $(BENCH_ARGS); else echo "bench/ not present yet"; fi
 
 fmt:
 	$(FIND_GOFILES) | xargs -0 gofmt -w
@@ -149,4 +150,3 @@ logos:
 
 clean:
 	rm -rf $(BIN) .bench tests/__pycache__
-	$(GO) clean -testcache

@@ -25,6 +25,7 @@ import (
 	"syscall"
 
 	"github.com/gojup/gojup/install"
+	"github.com/gojup/gojup/internal/version"
 	"github.com/gojup/gojup/kernel"
 	"github.com/gojup/gojup/kernel/mongoenv"
 	"github.com/gojup/gojup/kernel/worker"
@@ -46,6 +47,7 @@ Environment:
   GOJUP_MAX_OUTPUT=64MiB            output kept per cell before truncation
   GOJUP_HISTORY_FILE=PATH           history file (default: $XDG_DATA_HOME/gojup/history.json)
   MONGODB_URI=URI                   MongoDB for cells (default: a shared embedded server)
+  GOJUP_MONGO=off                   do not start the embedded server
 `
 
 func main() {
@@ -73,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 		err = mongoenv.ServeCommand(ctx, rest)
 	case "version", "--version", "-v":
-		fmt.Fprintf(stdout, "gojup %s (%s %s/%s)\n", kernel.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		fmt.Fprintf(stdout, "gojup %s (%s %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	case "help", "--help", "-h":
 		fmt.Fprint(stdout, usage)
 	default:

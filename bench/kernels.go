@@ -149,7 +149,8 @@ func startKernel(ctx context.Context, k *kind) (*kernelProc, error) {
 	cmd.Env, cmd.Dir = benchEnv(dir), filepath.Join(dir, "work")
 	p := &kernelProc{Kind: k, Cmd: cmd, Conn: ci, dir: dir, log: &lockedBuffer{}, exited: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.log, p.log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Own process group (killed as a whole by Stop); SIGKILL if the suite itself dies.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	p.Started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", k.Name, err)
@@ -161,6 +162,16 @@ func startKernel(ctx context.Context, k *kind) (*kernelProc, error) {
 	// kerneltest.Kernel.NewClient dials without waiting for iopub_welcome, which
 	// ipykernel 6.17 does not send.
 	c, err := (&kerneltest.Kernel{Conn: ci}).NewClient(ctx, ci.Key)
+	for try := 0; err != nil && try < 3 && ctx.Err() == nil; try++ {
+		// A handshake can fail while the kernel is still binding its sockets; a front end
+		// would retry too (the retry time counts in the measures).
+		select {
+		case <-p.exited:
+		default:
+			time.Sleep(10 * time.Millisecond)
+			c, err = (&kerneltest.Kernel{Conn: ci}).NewClient(ctx, ci.Key)
+		}
+	}
 	if err != nil {
 		p.Stop()
 		return nil, fmt.Errorf("%s: connect: %w", k.Name, err)

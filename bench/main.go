@@ -22,6 +22,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"log"
@@ -114,6 +115,14 @@ func run(quick bool, only, out, gojup, python string) (code int) {
 		log.Print(err)
 		return 1
 	}
+	// Snapshot the binary: bin/gojup is shared and may be rebuilt by someone during the run.
+	if err := copyFile(gojupBin, filepath.Join(benchRoot, "gojup")); err != nil {
+		log.Print(err)
+		os.RemoveAll(benchRoot)
+		return 1
+	}
+	gojupSource = gojupBin
+	gojupBin = filepath.Join(benchRoot, "gojup")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	defer func() {
@@ -172,7 +181,27 @@ func machine() string {
 	goVersion, _ := exec.Command("go", "version").Output()
 	ipy, _ := exec.Command(pythonBin, "-c", "import ipykernel, jupyter_client, sys; print('ipykernel', ipykernel.__version__, '· jupyter_client', jupyter_client.__version__, '· Python', sys.version.split()[0])").Output()
 	gj, _ := exec.Command(gojupBin, "version").Output()
-	return fmt.Sprintf("%s, %d CPUs (%s), %s RAM; %s; %s; gojup %s",
+	sum := "?"
+	if b, err := os.ReadFile(gojupBin); err == nil {
+		sum = fmt.Sprintf("%x", sha256.Sum256(b))[:12]
+	}
+	mod := "?"
+	if st, err := os.Stat(gojupSource); err == nil {
+		mod = st.ModTime().UTC().Format("2006-01-02 15:04:05")
+	}
+	return fmt.Sprintf("%s, %d CPUs (%s), %s RAM; %s; %s; %s (copy of %s built %s UTC, sha256 %s…)",
 		host, runtime.NumCPU(), cpuModel(), memTotal(), strings.TrimSpace(string(goVersion)),
-		strings.TrimSpace(string(ipy)), strings.TrimSpace(string(gj)))
+		strings.TrimSpace(string(ipy)), strings.TrimSpace(string(gj)), gojupSource, mod, sum)
+}
+
+// gojupSource is the binary the suite copied to gojupBin.
+var gojupSource string
+
+// copyFile copies an executable.
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o755)
 }

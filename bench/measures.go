@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -145,7 +146,11 @@ func (s *suite) measureExecute(ctx context.Context) error {
 			}
 		}
 	}
-	reply, idle := newPair("ms"), newPair("ms")
+	reply, idle, cpu := newPair("ms"), newPair("ms"), newPair("ms CPU")
+	cpu0 := map[*kind]time.Duration{}
+	for k, p := range ps {
+		cpu0[k] = treeCPU(p.Pid())
+	}
 	for i := range s.cfg.execRuns {
 		for _, k := range order(i) {
 			rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
@@ -160,8 +165,28 @@ func (s *suite) measureExecute(ctx context.Context) error {
 			idle[k].addDur(t.idle)
 		}
 	}
+	for k, p := range ps {
+		cpu[k].Vals = []float64{float64(treeCPU(p.Pid())-cpu0[k]) / 1e6 / float64(s.cfg.execRuns)}
+	}
+	// The floor without the worker: kernel_info_request is answered by the kernel process.
+	info := newPair("ms")
+	for i := range s.cfg.execRuns {
+		for _, k := range order(i) {
+			rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			start := time.Now()
+			_, err := ps[k].Client.Request(rctx, "shell", "kernel_info_request", map[string]any{})
+			cancel()
+			if err != nil {
+				info[k].Fails++
+				continue
+			}
+			info[k].addDur(time.Since(start))
+		}
+	}
 	s.add(row{Measure: "`1+1` execute_request → execute_reply (warm)", Stat: "p50", S: reply, Budget: "median ≤ 0.6 ms", Limit: 0.6})
 	s.add(row{Measure: "`1+1` execute_request → status idle (warm)", Stat: "p50", S: idle, Budget: "—", Limit: noLimit})
+	s.add(row{Measure: "kernel_info_request → reply (warm; no worker involved: the protocol floor)", Stat: "p50", S: info, Budget: "—", Limit: noLimit})
+	s.add(row{Measure: "CPU time of kernel + worker per `1+1` cell (mean; 10 ms clock ticks)", Stat: "p50", S: cpu, Budget: "—", Limit: noLimit})
 	return nil
 }
 
@@ -187,16 +212,18 @@ func (s *suite) measureFlood(ctx context.Context) error {
 	}
 	defer stopAll(ps)
 	want := floodBytes()
-	dur, self, total := newPair("ms"), newPair("MB"), newPair("MB")
+	dur, self, total, cpu := newPair("ms"), newPair("MB"), newPair("MB"), newPair("CPU-s")
 	code := map[*kind]string{gojupKind: floodGo, ipyKind: floodPy}
 	for i := range s.cfg.floodRuns {
 		for _, k := range order(i) {
 			p := ps[k]
 			rctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 			smp := sampleRSS(p.Pid(), 20*time.Millisecond)
+			cpu0 := treeCPU(p.Pid())
 			t, err := execute(rctx, p, code[k])
 			cancel()
 			pSelf, pTotal := smp.Stop()
+			cpu[k].Vals = append(cpu[k].Vals, float64(treeCPU(p.Pid())-cpu0)/1e9)
 			if err != nil {
 				log.Printf("flood %s: %v", k.Name, err)
 				dur[k].Fails++
@@ -224,6 +251,7 @@ func (s *suite) measureFlood(ctx context.Context) error {
 		}
 	}
 	s.add(row{Measure: "1,000,000 printed lines fully delivered (send → idle, all bytes counted)", Stat: "p50", S: dur, Budget: "≤ 3 s", Limit: 3000})
+	s.add(row{Measure: "CPU time used by kernel + worker for the 1M-line print (less sensitive to load than wall time)", Stat: "p50", S: cpu, Budget: "—", Limit: noLimit})
 	s.add(row{Measure: "peak kernel-process RSS during the 1M-line print", Stat: "max", S: self, Budget: "bounded", Limit: noLimit})
 	s.add(row{Measure: "peak kernel + worker RSS during the 1M-line print", Stat: "max", S: total, Budget: "bounded", Limit: noLimit})
 	return nil
@@ -458,9 +486,12 @@ func (s *suite) measureHang(ctx context.Context, h hangType) error {
 			cancel()
 			share := 0.0
 			if ok {
-				share = cpuShare(p.Pid(), 300*time.Millisecond)
+				// Leftover work (spinning goroutines or threads) shows as CPU use once the
+				// next cell has answered; skip 200 ms of a restarted worker's start-up.
+				time.Sleep(200 * time.Millisecond)
+				share = cpuShare(p.Pid(), 500*time.Millisecond)
 				if share > 0.5 {
-					note(k, fmt.Sprintf("%.1f cores still busy after", share))
+					note(k, fmt.Sprintf("%.1f cores still busy 0.2–0.7 s after the next cell answered", share))
 				}
 			}
 			if !ok || share > 0.5 || (h.background && k == ipyKind) {
@@ -630,12 +661,13 @@ func (s *suite) measureMemory(ctx context.Context) error {
 			return err
 		}
 	}
+	heapBefore := workerHeap(ctx, ps[gojupKind])
 	time.Sleep(time.Second)
 	idle, after, growth := newPair("MB"), newPair("MB"), newPair("KB/cell")
-	before := map[*kind]int64{}
+	before, beforeSelf := map[*kind]int64{}, map[*kind]int64{}
 	for k, p := range ps {
-		_, t := treeRSS(p.Pid())
-		before[k] = t
+		self, t := treeRSS(p.Pid())
+		before[k], beforeSelf[k] = t, self
 		idle[k].Vals = append(idle[k].Vals, float64(t)/1e6)
 		idle[k].Note = fmt.Sprintf("%d processes", len(tree(p.Pid())))
 	}
@@ -650,15 +682,20 @@ func (s *suite) measureMemory(ctx context.Context) error {
 			}
 		}
 	}
+	heapAfter := workerHeap(ctx, ps[gojupKind])
 	time.Sleep(time.Second)
 	for k, p := range ps {
-		_, t := treeRSS(p.Pid())
+		self, t := treeRSS(p.Pid())
 		after[k].Vals = append(after[k].Vals, float64(t)/1e6)
+		growth[k].Note = fmt.Sprintf("kernel process %.1f → %.1f MB, children %.1f → %.1f MB",
+			float64(beforeSelf[k])/1e6, float64(self)/1e6, float64(before[k]-beforeSelf[k])/1e6, float64(t-self)/1e6)
 		growth[k].Vals = append(growth[k].Vals, float64(t-before[k])/1e3/float64(s.cfg.leakCells))
 		if fails[k] > 0 {
 			after[k].Note = fmt.Sprintf("%d cells failed", fails[k])
 		}
 	}
+	growth[gojupKind].Note += fmt.Sprintf("; worker Go heap in use after GC (runtime.MemStats.HeapAlloc, read by a cell) %s → %s MB",
+		fmtNum(heapBefore), fmtNum(heapAfter))
 	s.add(row{Measure: "kernel + idle worker RSS (sum over the process tree, /proc)", Stat: "max", S: idle, Budget: "≤ 80 MB", Limit: 80})
 	s.add(row{Measure: fmt.Sprintf("kernel + worker RSS after %d more cells", s.cfg.leakCells), Stat: "max", S: after, Budget: "≤ 80 MB (same budget)", Limit: 80})
 	s.add(row{Measure: "RSS growth per cell over those cells (leak check)", Stat: "max", S: growth, Budget: "—", Limit: noLimit})
@@ -775,4 +812,21 @@ func waitReady(p *kernelProc, start time.Time, d time.Duration) error {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// workerHeap returns the Go heap in use of gojup's worker after a GC, in MB, read by a cell
+// (the cell runs in the worker process); NaN when the cell fails.
+func workerHeap(ctx context.Context, p *kernelProc) float64 {
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	t, err := execute(rctx, p, "import (\n\t\"runtime\"\n\t\"runtime/debug\"\n)\n"+
+		"func() uint64 {\n\tdebug.FreeOSMemory()\n\tvar ms runtime.MemStats\n\truntime.ReadMemStats(&ms)\n\treturn ms.HeapAlloc\n}()")
+	if err != nil || t.res.Status != "ok" {
+		return math.NaN()
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(t.res.Text()), 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v / 1e6
 }

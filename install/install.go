@@ -251,13 +251,14 @@ func shebangInterpreter(path string) string {
 	if len(fields) == 0 {
 		return ""
 	}
-	if filepath.Base(fields[0]) == "env" && len(fields) > 1 { // #!/usr/bin/env python3
-		return fields[len(fields)-1]
+	interp := fields[0]
+	if filepath.Base(interp) == "env" && len(fields) > 1 { // #!/usr/bin/env python3
+		interp = fields[len(fields)-1]
 	}
-	if !strings.Contains(filepath.Base(fields[0]), "python") {
+	if !strings.Contains(filepath.Base(interp), "python") {
 		return ""
 	}
-	return fields[0]
+	return interp
 }
 
 func mkdirAll(dir string) error {

@@ -303,6 +303,7 @@ func TestShebangInterpreter(t *testing.T) {
 		"#!/usr/bin/env python3\nx":          "python3",
 		"#!/opt/conda/bin/python3.11 -s\n":   "/opt/conda/bin/python3.11",
 		"#!/bin/sh\nexec python3 \"$@\"\n":   "",
+		"#!/usr/bin/env bash\n":              "",
 		"no shebang":                         "",
 		"#!\n":                               "",
 		"#!/usr/bin/python3":                 "/usr/bin/python3",

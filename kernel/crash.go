@@ -12,7 +12,7 @@ const crashTracebackLines = 40
 
 // crashReport builds the error content for a worker that died: why, in Go's words, with
 // the end of its stderr.
-func (k *Kernel) crashReport(w *workerProc) map[string]any {
+func (k *kernel) crashReport(w *workerProc) map[string]any {
 	reason, peak := w.reason()
 	w.mu.Lock()
 	ps := w.state

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/gojup/gojup/internal/version"
 	"github.com/gojup/gojup/kernel/ipc"
 	"github.com/gojup/gojup/kernel/wire"
 )
@@ -19,7 +20,7 @@ const workerRequestTimeout = 5 * time.Second
 // serveRouter reads requests from a shell or control socket. Execute requests on shell are
 // queued for the executor; every other request is answered here, in order, wrapped in
 // busy/idle status messages.
-func (k *Kernel) serveRouter(ctx context.Context, sock zmq4.Socket, channel string) error {
+func (k *kernel) serveRouter(ctx context.Context, sock zmq4.Socket, channel string) error {
 	for {
 		m, err := k.recv(ctx, sock, channel)
 		if err != nil {
@@ -37,7 +38,7 @@ func (k *Kernel) serveRouter(ctx context.Context, sock zmq4.Socket, channel stri
 }
 
 // handle answers one non-execute request.
-func (k *Kernel) handle(ctx context.Context, sock zmq4.Socket, channel string, m *wire.Message) {
+func (k *kernel) handle(ctx context.Context, sock zmq4.Socket, channel string, m *wire.Message) {
 	t := m.Header.MsgType
 	switch t {
 	case "kernel_info_request":
@@ -100,7 +101,7 @@ func kernelInfo() map[string]any {
 		"status":                 "ok",
 		"protocol_version":       wire.ProtocolVersion,
 		"implementation":         "gojup",
-		"implementation_version": Version,
+		"implementation_version": version.Version,
 		"language_info": map[string]any{
 			"name":            "go",
 			"version":         goVersion,
@@ -109,7 +110,7 @@ func kernelInfo() map[string]any {
 			"pygments_lexer":  "go",
 			"codemirror_mode": "go",
 		},
-		"banner": "gojup " + Version + " — Go " + goVersion + " (interpreted by yaegi)\n" +
+		"banner": "gojup " + version.Version + " — Go " + goVersion + " (interpreted by yaegi)\n" +
 			"Cells mix imports, declarations and statements; state lives across cells.",
 		"help_links": []map[string]string{
 			{"text": "Go documentation", "url": "https://go.dev/doc/"},
@@ -122,7 +123,7 @@ func kernelInfo() map[string]any {
 // askWorker forwards a complete or inspect request to the worker and returns the reply
 // content. The worker answers these while a cell runs. When the worker is not available
 // or too slow, an empty successful reply is returned.
-func (k *Kernel) askWorker(ctx context.Context, reqType string, content json.RawMessage) any {
+func (k *kernel) askWorker(ctx context.Context, reqType string, content json.RawMessage) any {
 	empty := func() any {
 		if reqType == "complete_request" {
 			var c struct {

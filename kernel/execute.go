@@ -21,7 +21,7 @@ const (
 
 // executor runs execute requests one at a time, in arrival order.
 type executor struct {
-	k     *Kernel
+	k     *kernel
 	queue chan queuedExec
 
 	mu         sync.Mutex
@@ -59,7 +59,7 @@ type executeContent struct {
 	StopOnError     *bool           `json:"stop_on_error"`
 }
 
-func newExecutor(k *Kernel) *executor {
+func newExecutor(k *kernel) *executor {
 	return &executor{k: k, queue: make(chan queuedExec, 4096), parents: map[uint64]*wire.Message{}}
 }
 
@@ -96,6 +96,7 @@ func boolOr(p *bool, def bool) bool {
 // execute runs one execute request and answers it.
 func (e *executor) execute(ctx context.Context, sock zmq4.Socket, m *wire.Message) {
 	k := e.k
+	start := time.Now()
 	k.status(m, "busy")
 	defer k.status(m, "idle")
 	var c executeContent
@@ -117,6 +118,7 @@ func (e *executor) execute(ctx context.Context, sock zmq4.Socket, m *wire.Messag
 	reply := e.runCell(ctx, m, &c, count)
 	status, _ := reply["status"].(string)
 	k.reply(sock, m, "execute_reply", reply)
+	k.log.Debug("executed", "count", count, "status", status, "took", time.Since(start))
 	if store {
 		k.hist.add(count, c.Code)
 	}
@@ -167,7 +169,9 @@ func (e *executor) runCell(ctx context.Context, m *wire.Message, c *executeConte
 	e.running = run
 	e.parents[run.id] = m
 	e.mu.Unlock()
+	callStart := time.Now()
 	ev, err := w.call(ctx, ipc.Request{ID: run.id, Type: "execute_request", Content: m.Content, ExecutionCount: count})
+	k.log.Debug("worker answered", "id", run.id, "took", time.Since(callStart))
 	var reply map[string]any
 	switch {
 	case err != nil && ctx.Err() != nil:
@@ -178,6 +182,13 @@ func (e *executor) runCell(ctx context.Context, m *wire.Message, c *executeConte
 		reply = map[string]any{}
 		if json.Unmarshal(ev.Content, &reply) != nil || reply["status"] == nil {
 			reply = map[string]any{"status": "ok"}
+		}
+		if reason, ok := tainted(ev.Metadata); ok {
+			// The worker cannot stop what the cell left running: replace it.
+			k.out.notice(m, "gojup: "+reason+"; restarting the worker\n")
+			w.kill(killTainted)
+			<-w.dead
+			e.restart(ctx, m, w)
 		}
 	}
 	e.mu.Lock()
@@ -380,4 +391,20 @@ func (e *executor) inputReply(m *wire.Message) {
 
 func mentionsMongo(code string) bool {
 	return strings.Contains(strings.ToLower(code), "mongo")
+}
+
+// tainted reports whether an execute reply's metadata says the worker must be replaced
+// (an interrupted cell is stuck in compiled code), and why.
+func tainted(metadata json.RawMessage) (string, bool) {
+	var md struct {
+		Tainted bool   `json:"tainted"`
+		Reason  string `json:"tainted_reason"`
+	}
+	if len(metadata) == 0 || json.Unmarshal(metadata, &md) != nil || !md.Tainted {
+		return "", false
+	}
+	if md.Reason == "" {
+		md.Reason = "the worker cannot continue"
+	}
+	return md.Reason, true
 }

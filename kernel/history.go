@@ -26,6 +26,7 @@ type history struct {
 
 	mu      sync.Mutex
 	entries []histEntry
+	closed  bool // set by close; later adds are kept in memory only
 	dirty   chan struct{}
 	done    chan struct{}
 }
@@ -70,11 +71,15 @@ func (h *history) add(line int, input string) {
 	if len(h.entries) > maxHistory {
 		h.entries = append([]histEntry(nil), h.entries[len(h.entries)-maxHistory:]...)
 	}
-	h.mu.Unlock()
-	select {
-	case h.dirty <- struct{}{}:
-	default:
+	// The signal is sent under the lock so it cannot race with close (a cell may finish
+	// while the kernel shuts down).
+	if !h.closed {
+		select {
+		case h.dirty <- struct{}{}:
+		default:
+		}
 	}
+	h.mu.Unlock()
 }
 
 func (h *history) saver() {
@@ -86,7 +91,14 @@ func (h *history) saver() {
 
 // close writes pending changes and stops the saver.
 func (h *history) close() {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	h.closed = true
 	close(h.dirty)
+	h.mu.Unlock()
 	<-h.done
 }
 

@@ -2,6 +2,32 @@
 // verifies messages, answers protocol requests, keeps the execution counter and history,
 // and runs cells in a worker process (package kernel/worker) that it restarts when a cell
 // kills it. See docs/architecture.md.
+//
+// Rules the kernel implements:
+//
+//   - Output of background goroutines (events with ID 0, and any stdout/stderr text that
+//     arrives between cells) is published under the execute request that is running, or
+//     under the last one when none is (as ipykernel does for threads).
+//   - stdout and stderr are published as "stream" messages at most every 20 ms per stream,
+//     or at once when 64 KiB are pending; invalid UTF-8 becomes U+FFFD. Past
+//     GOJUP_MAX_OUTPUT bytes (default 64 MiB) a cell's output is discarded after one visible
+//     notice; the pipes are still read so the worker never blocks.
+//   - An event with a sync marker is published after the text written before it; if the
+//     marker does not come within 250 ms (a cell redirected os.Stdout) it is published anyway.
+//   - Interrupt (interrupt_request on control, or SIGINT to the kernel) asks the worker to
+//     stop the cell; if the cell has not ended 500 ms later, the worker's process group is
+//     killed and a fresh worker restores the session's declarations.
+//   - A worker that dies (panic in a goroutine, fatal error, os.Exit, a signal, or the
+//     GOJUP_MEMORY_LIMIT RSS limit, default min(4 GiB, half the RAM)) is reported as an
+//     error output in Go's words with the end of its stderr, replaced by a fresh worker,
+//     and sent the sources of every cell that succeeded so far to re-declare them; a
+//     stderr line says which variables were lost. Its process group is killed, so child
+//     processes of cells do not outlive it.
+//   - Execute requests run one at a time; complete, inspect, is_complete, history and
+//     kernel_info are answered while a cell runs.
+//   - Unless MONGODB_URI is set (or GOJUP_MONGO=off), the shared MongoDB-compatible server
+//     is started in the background and its URI given to workers; cells that mention mongo
+//     wait up to 10 s for it.
 package kernel
 
 import (
@@ -18,9 +44,6 @@ import (
 	"github.com/gojup/gojup/kernel/wire"
 )
 
-// Version is the gojup version reported in kernel_info and by `gojup version`.
-const Version = "0.1.0"
-
 // Config configures a kernel.
 type Config struct {
 	// ConnectionFile is the path of the Jupyter connection file.
@@ -33,8 +56,8 @@ type Config struct {
 	Env []string
 }
 
-// Kernel is a running gojup kernel.
-type Kernel struct {
+// kernel is a running gojup kernel.
+type kernel struct {
 	log     *slog.Logger
 	conn    *wire.ConnectionInfo
 	signer  *wire.Signer
@@ -86,7 +109,7 @@ func Run(ctx context.Context, cfg Config) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	k := &Kernel{
+	k := &kernel{
 		log:      log,
 		conn:     ci,
 		signer:   signer,
@@ -154,9 +177,9 @@ loop:
 }
 
 // requestShutdown makes Run return after the current reply has been sent.
-func (k *Kernel) requestShutdown(restart bool) {
+func (k *kernel) requestShutdown(restart bool) {
 	k.shutdownOnce.Do(func() { k.shutdown <- shutdownReq{restart: restart} })
 }
 
 // newRequestID returns a fresh id for a request to a worker.
-func (k *Kernel) newRequestID() uint64 { return k.nextID.Add(1) }
+func (k *kernel) newRequestID() uint64 { return k.nextID.Add(1) }

@@ -507,3 +507,62 @@ func TestWorkerDeathBetweenCellsIsReportedAndRecovered(t *testing.T) {
 		t.Errorf("after the restart triple(14) = %q", got)
 	}
 }
+
+func TestMemoryLimitStopsTheCell(t *testing.T) {
+	k := kerneltest.Start(t, kerneltest.Options{Env: []string{"GOJUP_MEMORY_LIMIT=300MiB"}})
+	c := k.Client
+	run(t, c, "import \"bytes\"\nfunc quad(n int) int { return 4 * n }", "ok")
+	r := run(t, c, "var keep [][]byte\nfor { keep = append(keep, bytes.Repeat([]byte{1}, 16<<20)) }", "error")
+	e := r.Error()
+	if e == nil || e.EName != "out of memory" || !strings.Contains(e.EValue, "more than 300 MiB") ||
+		!strings.Contains(e.EValue, "GOJUP_MEMORY_LIMIT") {
+		t.Fatalf("error = %+v", e)
+	}
+	if got := strings.TrimSpace(run(t, c, "quad(10) + 2", "ok").Text()); got != "42" {
+		t.Errorf("after the restart quad(10)+2 = %q", got)
+	}
+}
+
+func TestStdinRoundTrip(t *testing.T) {
+	k := kerneltest.Start(t)
+	c := k.Client
+	c.OnInput = func(prompt string, password bool) string { return "gopher" }
+	r, err := c.ExecuteWith(timeout(t, 30*time.Second), "import (\"bufio\"; \"fmt\"; \"os\")\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Printf(\"hello %s\", line)",
+		kerneltest.ExecuteOptions{AllowStdin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "ok" || r.Stdout() != "hello gopher\n" {
+		t.Errorf("status %s stdout %q error %+v", r.Status, r.Stdout(), r.Error())
+	}
+}
+
+func TestInterruptBlockedMutex(t *testing.T) {
+	k := kerneltest.Start(t)
+	c := k.Client
+	run(t, c, "import \"sync\"\nfunc five() int { return 5 }", "ok")
+	ctx := timeout(t, 30*time.Second)
+	m, err := c.SendExecute("var mu sync.Mutex\nmu.Lock()\nmu.Lock()", kerneltest.ExecuteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitIOPub(ctx, m.Header.MsgID, func(o *wire.Message) bool { return o.Header.MsgType == "execute_input" }); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	if err := c.Interrupt(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.ExecuteResult(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("interrupt of a blocked Mutex.Lock → reply in %v; stderr %q", time.Since(start), r.Stderr())
+	if r.Status != "error" || r.Error() == nil || r.Error().EName != "Interrupted" {
+		t.Errorf("status %s error %+v", r.Status, r.Error())
+	}
+	if got := strings.TrimSpace(run(t, c, "five() * 2", "ok").Text()); got != "10" {
+		t.Errorf("after the interrupt five()*2 = %q", got)
+	}
+}

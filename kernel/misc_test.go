@@ -119,3 +119,16 @@ func TestCrashLine(t *testing.T) {
 		t.Error("crashLine")
 	}
 }
+
+// A cell that finishes while the kernel shuts down adds to a closed history: that must not
+// panic (it once did: send on closed channel).
+func TestHistoryAddAfterClose(t *testing.T) {
+	env := newEnvSet([]string{"GOJUP_HISTORY_FILE=" + filepath.Join(t.TempDir(), "h.json")})
+	h := openHistory(env, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h.close()
+	h.add(1, "x := 1")
+	h.close()
+	if len(h.entries) != 1 {
+		t.Errorf("entries after close = %d, want 1 (kept in memory)", len(h.entries))
+	}
+}

@@ -14,7 +14,7 @@ type mongoStart struct {
 
 // startMongo starts the server in the background unless MONGODB_URI is set (or
 // GOJUP_MONGO=off); its URI is passed to the current and every later worker.
-func startMongo(ctx context.Context, k *Kernel) *mongoStart {
+func startMongo(ctx context.Context, k *kernel) *mongoStart {
 	ms := &mongoStart{done: make(chan struct{})}
 	if k.env.get("MONGODB_URI") != "" || k.env.get("GOJUP_MONGO") == "off" {
 		close(ms.done)

@@ -54,7 +54,7 @@ func (s *sockets) close() {
 }
 
 // send encodes m, signs it and sends it on sock.
-func (k *Kernel) send(sock zmq4.Socket, m *wire.Message) {
+func (k *kernel) send(sock zmq4.Socket, m *wire.Message) {
 	frames, err := wire.Encode(m, k.signer)
 	if err != nil {
 		k.log.Error("encode message", "type", m.Header.MsgType, "err", err)
@@ -70,7 +70,7 @@ func (k *Kernel) send(sock zmq4.Socket, m *wire.Message) {
 }
 
 // reply sends a message of type msgType answering req on sock.
-func (k *Kernel) reply(sock zmq4.Socket, req *wire.Message, msgType string, content any) {
+func (k *kernel) reply(sock zmq4.Socket, req *wire.Message, msgType string, content any) {
 	m, err := wire.NewMessage(msgType, k.session, req, content)
 	if err != nil {
 		k.log.Error("build reply", "type", msgType, "err", err)
@@ -80,12 +80,12 @@ func (k *Kernel) reply(sock zmq4.Socket, req *wire.Message, msgType string, cont
 }
 
 // publish sends a message on iopub with parent as its parent (nil for none).
-func (k *Kernel) publish(parent *wire.Message, msgType string, content any) {
+func (k *kernel) publish(parent *wire.Message, msgType string, content any) {
 	k.publishMeta(parent, msgType, content, nil)
 }
 
 // publishMeta is publish with message metadata.
-func (k *Kernel) publishMeta(parent *wire.Message, msgType string, content any, metadata []byte) {
+func (k *kernel) publishMeta(parent *wire.Message, msgType string, content any, metadata []byte) {
 	m, err := wire.NewMessage(msgType, k.session, parent, content)
 	if err != nil {
 		k.log.Error("build iopub message", "type", msgType, "err", err)
@@ -99,12 +99,12 @@ func (k *Kernel) publishMeta(parent *wire.Message, msgType string, content any, 
 }
 
 // status publishes an execution_state status message.
-func (k *Kernel) status(parent *wire.Message, state string) {
+func (k *kernel) status(parent *wire.Message, state string) {
 	k.publish(parent, "status", map[string]string{"execution_state": state})
 }
 
 // serveHeartbeat echoes every heartbeat ping. It runs on its own goroutine and takes no locks.
-func (k *Kernel) serveHeartbeat(ctx context.Context) error {
+func (k *kernel) serveHeartbeat(ctx context.Context) error {
 	for {
 		msg, err := k.socks.hb.Recv()
 		if err != nil {
@@ -120,7 +120,7 @@ func (k *Kernel) serveHeartbeat(ctx context.Context) error {
 }
 
 // serveIOPub answers each new iopub subscription with an iopub_welcome message (JEP 65).
-func (k *Kernel) serveIOPub(ctx context.Context) error {
+func (k *kernel) serveIOPub(ctx context.Context) error {
 	for {
 		msg, err := k.socks.iopub.Recv()
 		if err != nil {
@@ -145,7 +145,7 @@ func (k *Kernel) serveIOPub(ctx context.Context) error {
 
 // recv reads and verifies the next message of a ROUTER socket. Messages that fail to decode
 // or verify are logged and dropped; recv only returns an error when the socket fails.
-func (k *Kernel) recv(ctx context.Context, sock zmq4.Socket, channel string) (*wire.Message, error) {
+func (k *kernel) recv(ctx context.Context, sock zmq4.Socket, channel string) (*wire.Message, error) {
 	for {
 		msg, err := sock.Recv()
 		if err != nil {
@@ -168,7 +168,7 @@ func (k *Kernel) recv(ctx context.Context, sock zmq4.Socket, channel string) (*w
 }
 
 // serveStdin routes input_reply messages to the cell waiting for input.
-func (k *Kernel) serveStdin(ctx context.Context) error {
+func (k *kernel) serveStdin(ctx context.Context) error {
 	for {
 		m, err := k.recv(ctx, k.socks.stdin, "stdin")
 		if err != nil {

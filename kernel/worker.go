@@ -32,11 +32,12 @@ const (
 	killInterrupt = "interrupt"
 	killOOM       = "oom"
 	killStop      = "stop"
+	killTainted   = "tainted" // the worker asked to be replaced
 )
 
 // workerProc is one worker process and its pipes.
 type workerProc struct {
-	k       *Kernel
+	k       *kernel
 	cmd     *exec.Cmd
 	pid     int
 	enc     *ipc.Encoder
@@ -63,7 +64,7 @@ type workerProc struct {
 }
 
 // startWorker starts a worker process with env. It does not wait for it to be ready.
-func (k *Kernel) startWorker(argv []string, env []string) (*workerProc, error) {
+func (k *kernel) startWorker(argv []string, env []string) (*workerProc, error) {
 	var files []*os.File
 	closeAll := func() {
 		for _, f := range files {
@@ -323,7 +324,7 @@ func (w *workerProc) writeStdin(s string) {
 
 // supervisor owns the current worker and replaces it when it dies.
 type supervisor struct {
-	k    *Kernel
+	k    *kernel
 	argv []string
 
 	mu      sync.Mutex
@@ -331,7 +332,7 @@ type supervisor struct {
 	stopped bool
 }
 
-func newSupervisor(k *Kernel, argv []string) *supervisor { return &supervisor{k: k, argv: argv} }
+func newSupervisor(k *kernel, argv []string) *supervisor { return &supervisor{k: k, argv: argv} }
 
 // current returns the live worker, or nil.
 func (s *supervisor) current() *workerProc {

@@ -2,6 +2,7 @@ package mongod
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,6 +117,23 @@ func TestFerretDBv1Differences(t *testing.T) {
 		}
 		if err != nil || num(d["qty"]) != 2 || len(d["tags"].(bson.A)) != 2 || d["price"] != nil {
 			t.Errorf("got %v, %v", d, err)
+		}
+	})
+
+	t.Run("bulk write upsert list collections", func(t *testing.T) {
+		notes := db.Collection("notes")
+		res, err := notes.BulkWrite(ctx, []mongo.WriteModel{
+			mongo.NewInsertOneModel().SetDocument(bson.M{"_id": "a", "n": 1}),
+			mongo.NewUpdateOneModel().SetFilter(bson.M{"_id": "b"}).SetUpdate(bson.M{"$set": bson.M{"n": 2}}).SetUpsert(true),
+			mongo.NewDeleteOneModel().SetFilter(bson.M{"_id": "a"}),
+		})
+		if err != nil || res.InsertedCount != 1 || res.UpsertedCount != 1 || res.DeletedCount != 1 {
+			t.Errorf("BulkWrite: %+v, %v", res, err)
+		}
+		names, err := db.ListCollectionNames(ctx, bson.M{})
+		slices.Sort(names)
+		if err != nil || !slices.Equal(names, []string{"items", "notes", "sales"}) {
+			t.Errorf("ListCollectionNames: %v, %v", names, err)
 		}
 	})
 

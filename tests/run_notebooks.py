@@ -61,6 +61,19 @@ def executed_problems(nb):
     return probs
 
 
+def unexpected_errors(nb):
+    """Error outputs of cells not tagged raises-exception, with the cell and the error text."""
+    probs = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or RAISES in cell.get("metadata", {}).get("tags", []):
+            continue
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                tb = "\n".join(o.get("traceback", [])) or o.get("evalue", "")
+                probs.append(f"{cell_label(i, cell)}: unexpected {o.get('ename', 'error')}:\n" + indent(tb))
+    return probs
+
+
 async def run_one(path, timeout):
     nb = nbformat.read(path, as_version=4)
     probs = committed_problems(nb)
@@ -84,7 +97,8 @@ async def run_one(path, timeout):
         try:
             task.result()
         except CellExecutionError as e:
-            probs.append("unexpected error:\n" + indent(str(e)))
+            found = unexpected_errors(nb)
+            probs += found or ["unexpected error:\n" + indent(str(e))]
         except Exception:  # kernel died, could not start, ...
             probs.append("run failed:\n" + indent(traceback.format_exc()))
         else:

@@ -8,6 +8,7 @@ matches are spelled, interrupt through interrupt_mode "message", stop_on_error a
     GOJUP_BIN=bin/gojup /usr/bin/python3 -m unittest tests.test_conformance -v
 """
 import os
+import queue
 import sys
 import time
 import unittest
@@ -34,10 +35,11 @@ class GojupKernelTests(jupyter_kernel_test.KernelTests):
     code_hello_world = 'import "fmt"\nfmt.Println("hello, world")'
     code_stderr = 'import (\n\t"fmt"\n\t"os"\n)\nfmt.Fprintln(os.Stderr, "to stderr")'
 
-    # Each match replaces code[cursor_start:cursor_end]; "fmt.Print" completes to the Print family.
+    # Each match replaces code[cursor_start:cursor_end] (here: the member name after "pkg.");
+    # test_completion_semantics below checks the same without depending on that spelling.
     completion_samples = [
-        {"text": "fmt.Print"},
-        {"text": "strings.HasPre"},
+        {"text": "fmt.Print", "matches": {"Print", "Printf", "Println"}},
+        {"text": "strings.HasPre", "matches": {"HasPrefix"}},
         {"text": "fm"},
     ]
     complete_code_samples = [
@@ -56,11 +58,12 @@ class GojupKernelTests(jupyter_kernel_test.KernelTests):
         "s := `raw string",
         "type t struct {\n\ta int",
     ]
-    invalid_code_samples = [
+    invalid_code_samples = [  # no amount of further lines can fix these
         "fmt.Println(1))",
         "x := )",
         "}",
-        "var = 5",
+        's := "not terminated',
+        "x := 1 @ 2",
     ]
 
     code_page_something = "fmt.Println?"
@@ -140,6 +143,14 @@ class GojupKernelTests(jupyter_kernel_test.KernelTests):
         results = [m["content"]["data"]["text/plain"] for m in out if m["msg_type"] == "execute_result"]
         self.assertEqual(results, ["42"])
 
+    @unittest.expectedFailure  # known gap: a cell's parts run in source order (report it when this passes)
+    def test_func_declared_later_in_cell(self):
+        """In a Go file a function can be used above its declaration; a cell should allow it too."""
+        self.flush_channels()
+        reply, out = self.execute_helper('import "fmt"\nfmt.Println(later())\nfunc later() string { return "declared below" }')
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual("".join(m["content"]["text"] for m in out if m["msg_type"] == "stream"), "declared below\n")
+
     def test_error_fields(self):
         self.flush_channels()
         reply, out = self.execute_helper("x := 1\nvar y string = x")
@@ -159,16 +170,22 @@ class GojupKernelTests(jupyter_kernel_test.KernelTests):
         """interrupt_mode "message": jupyter_client sends interrupt_request on control."""
         self.flush_channels()
         self.assertEqual(self.km.kernel_spec.interrupt_mode, "message")
-        msg_id = self.kc.execute("for {\n}")
-        # Wait until the cell runs (busy), then interrupt.
+        msg_id = self.kc.execute('import "fmt"\nfmt.Println("spinning")\nfor {\n}')
+        # Interrupt once the loop surely runs: after its output arrived.
         deadline = time.monotonic() + jupyter_kernel_test.TIMEOUT
         while time.monotonic() < deadline:
             msg = self.kc.get_iopub_msg(timeout=jupyter_kernel_test.TIMEOUT)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
                 break
-        time.sleep(0.2)
-        self.km.interrupt_kernel()
-        reply = self.get_non_kernel_info_reply(timeout=jupyter_kernel_test.TIMEOUT)
+        # Repeat the interrupt until the reply comes, so a slow start cannot make this flaky.
+        reply = None
+        while reply is None and time.monotonic() < deadline:
+            self.km.interrupt_kernel()
+            try:
+                reply = self.get_non_kernel_info_reply(timeout=2)
+            except queue.Empty:
+                pass
+        self.assertIsNotNone(reply, "no execute_reply after interrupting")
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
         self.assertEqual(reply["content"]["status"], "error")
         # The kernel is usable afterwards.

@@ -25,11 +25,11 @@ CELLS = [
     ('import "fmt"\n\ntype item struct {\n\tname  string\n\tprice int\n}\n\nfunc total(xs []item) int {\n'
      "\tsum := 0\n\tfor _, x := range xs {\n\t\tsum += x.price\n\t}\n\treturn sum\n}", []),
     ('items := []item{{"tea", 3}, {"cake", 4}}\nfmt.Println("items:", len(items))\ntotal(items)', []),
-    # declarations after statements in one cell, and a new import
-    ('import "strings"\nfmt.Println(strings.ToUpper(describe(items[0])))\n'
+    # a new import, a statement, then a declaration in one cell; the next cell uses it
+    ('import "strings"\nfmt.Println(strings.ToUpper(items[0].name))\n'
      'func describe(it item) string { return fmt.Sprintf("%s costs %d", it.name, it.price) }', []),
     ('var m map[string]int\nm["boom"] = 1 // assignment to entry in nil map', ["raises-exception"]),
-    ("items = append(items, item{\"jam\", 5})\ntotal(items)", []),
+    ("items = append(items, item{\"jam\", 5})\nfmt.Println(describe(items[1]))\ntotal(items)", []),
     ('import "github.com/gojup/gojup/display"\ndisplay.HTML("<b>" + items[2].name + "</b>")', []),
     ("for i := range 3 {\n\tfmt.Print(i, \" \")\n}\nfmt.Println()", []),
 ]
@@ -99,7 +99,8 @@ class MixedNotebook(unittest.TestCase):
         self.assertEqual([o["output_type"] for o in out], ["stream", "execute_result"])
 
     def test_decl_after_statement(self):
-        self.assertEqual(text(self.code[2].outputs), "TEA COSTS 3\n")
+        self.assertEqual(text(self.code[2].outputs), "TEA\n")
+        self.assertEqual(results(self.code[2].outputs), [])
 
     def test_expected_error(self):
         errs = [o for o in self.code[3].outputs if o["output_type"] == "error"]
@@ -108,6 +109,7 @@ class MixedNotebook(unittest.TestCase):
         self.assertIn("nil map", msg)
 
     def test_state_survives_error(self):
+        self.assertEqual(text(self.code[4].outputs), "cake costs 4\n")
         self.assertEqual(results(self.code[4].outputs), ["12"])
 
     def test_display(self):

@@ -66,7 +66,7 @@ class RunNotebooks(unittest.TestCase):
         )
 
     def test_reasons(self):
-        self.assertRegex(self.out, r"b-error.ipynb: unexpected error:[\s\S]*unexpected")
+        self.assertRegex(self.out, r"b-error.ipynb: cell 0 \('panic\(\"unexpected\"\)'\): unexpected \w+:\n +.*unexpected")
         self.assertIn("c-tag-without-error.ipynb: cell 0 ('1 + 1'): tagged raises-exception but raised no error", self.out)
         self.assertIn("d-committed.ipynb: cell 0: committed outputs", self.out)
         self.assertIn("d-committed.ipynb: cell 0: committed execution_count 4", self.out)

@@ -173,8 +173,8 @@ func ParseFrame(line string) (Frame, bool) {
 	return Frame{Func: fn, Line: l, Col: c}, true
 }
 
-// PanicError builds the error shown for a panic with value v (already unwrapped from the
-// interpreter, see PanicValue) that unwound frames (innermost first) of cell source src.
+// PanicError builds the error shown for a panic whose value formats as msg (see
+// PanicValue) and that unwound frames (innermost first) of cell source src.
 func PanicError(msg string, frames []Frame, src string) *Error {
 	e := &Error{Name: "panic", Value: msg}
 	e.Traceback = append(e.Traceback, "panic: "+msg)

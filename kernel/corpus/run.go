@@ -61,6 +61,9 @@ func Interpret(ctx context.Context, name string, src []byte, mode Mode, opt Opti
 		return err
 	}
 	if !opt.NoRewrite {
+		if err := in.Use(rewrite.Symbols); err != nil {
+			return err
+		}
 		if err := evalSrc(ctx, in, "prelude.go", rewrite.Prelude); err != nil {
 			return fmt.Errorf("prelude: %w", err)
 		}

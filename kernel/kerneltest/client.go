@@ -60,6 +60,9 @@ func dial(ctx context.Context, ci *wire.ConnectionInfo, waitWelcome bool) (*Clie
 	c := &Client{signer: signer, session: wire.NewID(), changed: make(chan struct{}),
 		replies: map[string]*wire.Message{}, iopubBy: map[string][]*wire.Message{}}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
+	// Cancelling ctx while dialling stops the sockets' connection retries.
+	stop := context.AfterFunc(ctx, c.cancel)
+	defer stop()
 	opts := []zmq4.Option{zmq4.WithDialerRetry(2 * time.Millisecond), zmq4.WithDialerMaxRetries(5000),
 		zmq4.WithID(zmq4.SocketIdentity(c.session))}
 	c.shell = zmq4.NewDealer(c.ctx, opts...)

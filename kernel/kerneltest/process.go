@@ -108,8 +108,18 @@ func Start(t testing.TB, opts ...Options) *Kernel {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
+	go func() { // fail fast when the kernel dies during start
+		select {
+		case <-k.exited:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	c, err := Dial(ctx, k.Conn)
 	if err != nil {
+		if k.Exited(0) {
+			t.Fatalf("kerneltest: the kernel exited during start (%v)\nkernel log:\n%s", k.Cmd.ProcessState, k.Log())
+		}
 		t.Fatalf("kerneltest: %v\nkernel log:\n%s", err, k.Log())
 	}
 	k.Client = c
@@ -205,6 +215,11 @@ func (k *Kernel) Log() string { return k.log.String() }
 
 // Exited waits up to d for the kernel process to exit and reports whether it did.
 func (k *Kernel) Exited(d time.Duration) bool {
+	select {
+	case <-k.exited:
+		return true
+	default:
+	}
 	select {
 	case <-k.exited:
 		return true

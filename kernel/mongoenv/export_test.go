@@ -1,3 +1,5 @@
+//go:build unix
+
 package mongoenv
 
 // ServerBinaryForTest returns the gojup-mongod built by TestMain for the

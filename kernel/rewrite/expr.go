@@ -154,6 +154,10 @@ func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
 				return &ast.ParenExpr{X: acc}
 			}
 			return acc
+		case "recover":
+			if len(c.Args) == 0 {
+				return &ast.CallExpr{Fun: &ast.Ident{Name: "_gojupRecovered", NamePos: id.Pos()}, Args: []ast.Expr{c}}
+			}
 		case "clear":
 			r.exprs(c.Args)
 			id.Name = "_gojupClear"

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/traefik/yaegi/interp"
 )
 
 // Prelude is Go source (package main) declaring the helpers that rewritten code calls. The
@@ -18,6 +20,8 @@ import (
 	_gojupreflect "reflect"
 	_gojupruntime "runtime"
 	_gojupstrings "strings"
+
+	_gojuprt "github.com/gojup/gojup/kernel/rewrite"
 )
 
 type _gojupOrdered interface {
@@ -79,22 +83,47 @@ func _gojupGoPanic(r any) {
 	_gojupos.Exit(2)
 }
 
+func _gojupRecovered(r any) any { return _gojuprt.Unwrap(r) }
+
 func _gojupPanicValue(r any) string {
 	if e, ok := r.(error); ok {
 		return e.Error()
 	}
-	if s, ok := r.(_gojupfmt.Stringer); ok {
-		return s.String()
-	}
-	if s, ok := r.(string); ok {
-		return s
-	}
-	return _gojupfmt.Sprint(r)
+	return _gojuprt.PanicValue(r)
 }
 `
 
-// PanicValue formats a panic value like the Go runtime does after "panic: ".
+// Symbols are the compiled helpers the Prelude imports (as "github.com/gojup/gojup/kernel/rewrite").
+// The worker passes them to interp.Use before compiling the Prelude.
+var Symbols = interp.Exports{
+	"github.com/gojup/gojup/kernel/rewrite/rewrite": {
+		"PanicValue": reflect.ValueOf(PanicValue),
+		"Unwrap":     reflect.ValueOf(Unwrap),
+	},
+}
+
+// Unwrap returns the value inside the reflect.Value yaegi hands over for some recovered
+// values (so recover() gives 42, not a reflect.Value holding 42).
+func Unwrap(v any) any {
+	for {
+		rv, ok := v.(reflect.Value)
+		if !ok {
+			return v
+		}
+		for rv.IsValid() && rv.Kind() == reflect.Interface && !rv.IsNil() {
+			rv = rv.Elem()
+		}
+		if !rv.IsValid() || !rv.CanInterface() {
+			return nil
+		}
+		v = rv.Interface()
+	}
+}
+
+// PanicValue formats a panic value like the Go runtime does after "panic: ". Values yaegi
+// hands over as reflect.Value (recovered interpreted values) are unwrapped first.
 func PanicValue(v any) string {
+	v = Unwrap(v)
 	switch v := v.(type) {
 	case error:
 		return v.Error()

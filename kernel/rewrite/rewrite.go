@@ -9,12 +9,14 @@
 //   - min, max and clear (Go 1.21) call helpers of the Prelude (constant calls fold);
 //   - deferred calls evaluate their arguments and receiver at the defer statement; defers in
 //     loops go through a per-function list (yaegi reuses the slots of a loop body);
-//   - go statements evaluate their arguments at once and recover a panic of the goroutine,
+//   - go statements (and time.AfterFunc callbacks) evaluate their arguments at once and recover a panic of the goroutine,
 //     printing it like the Go runtime and exiting with status 2;
 //   - type switches become comma-ok assertions (yaegi's type switch never matches
 //     interfaces such as error or fmt.Stringer);
 //   - method values bind their receiver at once and method expressions become closures, and
-//     new(expr) (Go 1.26) allocates a copy (these need types).
+//     new(expr) (Go 1.26) allocates a copy (these need types);
+//   - generic type aliases (Go 1.24) are expanded (needs types); recover() unwraps the
+//     reflect.Value yaegi gives for some panic values.
 //
 // Rewrites that depend on types use a *types.Info for the nodes when NodeInfo gets one and
 // are skipped otherwise (range over an int variable cannot be told from range over a slice
@@ -36,6 +38,7 @@ func Node(fset *token.FileSet, n ast.Node) error { return NodeInfo(fset, n, nil)
 // nodes of n as go/types checked them, before any rewrite. info may be nil.
 func NodeInfo(fset *token.FileSet, n ast.Node, info *types.Info) error {
 	r := &rewriter{fset: fset, info: info}
+	r.declarations(n)
 	switch n := n.(type) {
 	case *ast.File:
 		for _, d := range n.Decls {

@@ -8,8 +8,8 @@
 //
 //	i := interp.New(interp.Options{
 //		Unrestricted:         true,
-//		GoPath:               symbols.GoPath,
-//		SourcecodeFilesystem: symbols.SourceFS,
+//		GoPath:               build.Default.GOPATH,
+//		SourcecodeFilesystem: symbols.Overlay(build.Default.GOPATH),
 //		// Stdin, Stdout, Stderr, Env, Args ...
 //	})
 //	if err := symbols.Use(i, stdin, stdout); err != nil { ... } // not i.Use(symbols.Symbols)

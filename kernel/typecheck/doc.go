@@ -17,7 +17,10 @@
 // imports, declarations (type, var, const, func) and statements. The
 // statements are checked as the body of one function, in order, so their
 // variables are local to the cell until Commit turns the top-level ones into
-// session variables. A declaration that reuses a name replaces the earlier
+// session variables. Top-level var declarations are package-level, except
+// those that use a variable a statement of the same cell defines: those are
+// checked in order with the statements, as the interpreter runs them. A
+// declaration that reuses a name replaces the earlier
 // one (a method replaces the method of the same type and name).
 //
 // Unused variables and imports are warnings, not errors. A final expression

@@ -8,6 +8,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -193,7 +194,47 @@ func (s *Session) check(cell string) *Result {
 		s.checkFiles(res, cell, nil)
 		return res
 	}
-	res.units = split(cell)
+	units := split(cell)
+	res = s.checkUnits(cell, units)
+	// A top-level "var x = y" after "y := ..." in the same cell runs in order
+	// in the interpreter; check such var declarations as statements.
+	if moved := s.localVarDecls(res); len(moved) > 0 {
+		for _, i := range moved {
+			units[i].kind = unitStmt
+		}
+		res = s.checkUnits(cell, units)
+	}
+	return res
+}
+
+// localVarDecls returns the indexes of the var declaration units that refer
+// to variables the cell's statements define ("undefined: y" inside them).
+func (s *Session) localVarDecls(res *Result) []int {
+	local := map[string]bool{}
+	for _, v := range res.Vars {
+		local[v.Name()] = true
+	}
+	var idx []int
+	for i, u := range res.units {
+		if u.kind != unitDecl || !strings.HasPrefix(res.src[u.start:u.end], "var") {
+			continue
+		}
+		last := u.line + strings.Count(res.src[u.start:u.end], "\n")
+		for _, e := range res.Errors {
+			name, ok := strings.CutPrefix(e.Msg, "undefined: ")
+			if ok && local[name] && e.Line >= u.line && e.Line <= last {
+				idx = append(idx, i)
+				break
+			}
+		}
+	}
+	return idx
+}
+
+// checkUnits checks a cell split into units against the session.
+func (s *Session) checkUnits(cell string, units []unit) *Result {
+	res := &Result{src: cell, Fset: token.NewFileSet()}
+	res.units = append([]unit(nil), units...)
 
 	// The cell's own imports and declarations, with what they declare.
 	cellKeys := map[string]bool{}
@@ -363,6 +404,8 @@ func (res *Result) addAt(p token.Position, msg string) {
 	}
 }
 
+var funcLit = regexp.MustCompile(`\((func\(.*?\).*?) literal\)`)
+
 // compilerWording maps the few go/types messages that cmd/compile words
 // differently to the compiler's text.
 func compilerWording(msg string) string {
@@ -372,7 +415,9 @@ func compilerWording(msg string) string {
 	case strings.HasPrefix(msg, "continue not in for statement"):
 		return "continue is not in a loop"
 	}
-	return msg
+	// go/types shows a function literal as "(func(x int) string literal)",
+	// the compiler as "func(x int) string {…}".
+	return funcLit.ReplaceAllString(msg, "$1 {…}")
 }
 
 // dropSessionVarWarnings removes "declared and not used" for the cell's
@@ -482,104 +527,4 @@ func topLevelVars(res *Result, body *ast.BlockStmt) []*types.Var {
 		}
 	}
 	return vars
-}
-
-// isProgram reports whether the cell is a whole file ("package ...").
-func isProgram(cell string) bool {
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(cell))
-	var s scanner.Scanner
-	s.Init(file, []byte(cell), nil, 0)
-	_, tok, _ := s.Scan()
-	return tok == token.PACKAGE
-}
-
-// parseImports returns the specs of an import declaration.
-func parseImports(text string) []importSpec {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, parser.ImportsOnly)
-	if err != nil {
-		return nil
-	}
-	var specs []importSpec
-	for _, is := range f.Imports {
-		path, err := strconv.Unquote(is.Path.Value)
-		if err != nil {
-			continue
-		}
-		name := ""
-		if is.Name != nil {
-			name = is.Name.Name
-		}
-		if name == "_" || name == "." {
-			continue
-		}
-		if name == "" {
-			name = guessName(path)
-		}
-		specs = append(specs, importSpec{name: name, path: path})
-	}
-	return specs
-}
-
-// guessName is the package name for an import path: its last element, minus
-// a major version suffix.
-func guessName(path string) string {
-	parts := strings.Split(path, "/")
-	name := parts[len(parts)-1]
-	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
-		name = parts[len(parts)-2]
-	}
-	return name
-}
-
-// declKeys lists what a top-level declaration declares.
-func declKeys(text string) []string {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, parser.SkipObjectResolution)
-	if err != nil || len(f.Decls) == 0 {
-		return nil
-	}
-	var keys []string
-	for _, d := range f.Decls {
-		switch d := d.(type) {
-		case *ast.FuncDecl:
-			if d.Recv != nil && len(d.Recv.List) > 0 {
-				keys = append(keys, recvName(d.Recv.List[0].Type)+"."+d.Name.Name)
-			} else if d.Name.Name != "init" && d.Name.Name != "_" {
-				keys = append(keys, d.Name.Name)
-			}
-		case *ast.GenDecl:
-			for _, sp := range d.Specs {
-				switch sp := sp.(type) {
-				case *ast.TypeSpec:
-					keys = append(keys, sp.Name.Name)
-				case *ast.ValueSpec:
-					for _, n := range sp.Names {
-						if n.Name != "_" {
-							keys = append(keys, n.Name)
-						}
-					}
-				}
-			}
-		}
-	}
-	return keys
-}
-
-func recvName(x ast.Expr) string {
-	for {
-		switch t := x.(type) {
-		case *ast.StarExpr:
-			x = t.X
-		case *ast.IndexExpr:
-			x = t.X
-		case *ast.IndexListExpr:
-			x = t.X
-		case *ast.ParenExpr:
-			x = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return "?"
-		}
-	}
 }

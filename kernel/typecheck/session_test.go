@@ -169,3 +169,30 @@ func TestGenericStdlib(t *testing.T) {
 		"for l := range seq {\n\t_ = l\n}\nfor i := range 3 {\n\t_ = min(i, 2)\n}")
 	wantErr(t, s, "var s string = once()", "1:16: cannot use once() (value of type int) as string value in variable declaration")
 }
+
+func TestDisplayPackage(t *testing.T) {
+	imp := NewImporter()
+	found := false
+	for _, p := range imp.Packages() {
+		found = found || p == "github.com/gojup/gojup/display"
+	}
+	if !found {
+		t.Fatal("display is not in the export data: go generate ./kernel/symbols/... ./kernel/typecheck/...")
+	}
+	s := NewSession(nil)
+	run(t, s, "import \"github.com/gojup/gojup/display\"")
+	if _, err := s.Check("display.NoSuchFunction()"); err == nil || !strings.Contains(err.Error(), "undefined: display.NoSuchFunction") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestSplitting(t *testing.T) {
+	s := NewSession(nil)
+	run(t, s,
+		"// a comment first\nfunc() { _ = 1 }()\nfunc Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}",
+		"type Box struct{ v int }\nfunc (b *Box) Set(v int) { b.v = v }\nvar b Box\nb.Set(3)",
+		"ys := Map([]int{1}, func(i int) string { return \"x\" })\nvar z string = ys[0]",
+	)
+	wantErr(t, s, "var w int = Map([]int{1}, func(i int) string { return \"\" })[0]",
+		"1:13: cannot use Map([]int{…}, func(i int) string {…})[0] (variable of type string) as int value in variable declaration")
+}

@@ -1,8 +1,12 @@
 package typecheck
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/scanner"
 	"go/token"
+	"strconv"
+	"strings"
 )
 
 // unitKind classifies a top-level part of a cell.
@@ -113,4 +117,104 @@ func classify(toks []token.Token) unitKind {
 		}
 	}
 	return unitStmt
+}
+
+// isProgram reports whether the cell is a whole file ("package ...").
+func isProgram(cell string) bool {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(cell))
+	var s scanner.Scanner
+	s.Init(file, []byte(cell), nil, 0)
+	_, tok, _ := s.Scan()
+	return tok == token.PACKAGE
+}
+
+// parseImports returns the specs of an import declaration.
+func parseImports(text string) []importSpec {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, parser.ImportsOnly)
+	if err != nil {
+		return nil
+	}
+	var specs []importSpec
+	for _, is := range f.Imports {
+		path, err := strconv.Unquote(is.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := ""
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		if name == "" {
+			name = guessName(path)
+		}
+		specs = append(specs, importSpec{name: name, path: path})
+	}
+	return specs
+}
+
+// guessName is the package name for an import path: its last element, minus
+// a major version suffix.
+func guessName(path string) string {
+	parts := strings.Split(path, "/")
+	name := parts[len(parts)-1]
+	if len(parts) > 1 && len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		name = parts[len(parts)-2]
+	}
+	return name
+}
+
+// declKeys lists what a top-level declaration declares.
+func declKeys(text string) []string {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+text, parser.SkipObjectResolution)
+	if err != nil || len(f.Decls) == 0 {
+		return nil
+	}
+	var keys []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) > 0 {
+				keys = append(keys, recvName(d.Recv.List[0].Type)+"."+d.Name.Name)
+			} else if d.Name.Name != "init" && d.Name.Name != "_" {
+				keys = append(keys, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					keys = append(keys, sp.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						if n.Name != "_" {
+							keys = append(keys, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return keys
+}
+
+func recvName(x ast.Expr) string {
+	for {
+		switch t := x.(type) {
+		case *ast.StarExpr:
+			x = t.X
+		case *ast.IndexExpr:
+			x = t.X
+		case *ast.IndexListExpr:
+			x = t.X
+		case *ast.ParenExpr:
+			x = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return "?"
+		}
+	}
 }

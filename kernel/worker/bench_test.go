@@ -17,7 +17,9 @@ func TestRoundTripLatency(t *testing.T) {
 	if testing.Short() {
 		t.Skip("latency numbers")
 	}
+	t0 := time.Now()
 	p := startWorker(t)
+	t.Logf("worker start → ready: %v", time.Since(t0))
 	var ds []time.Duration
 	for i := 0; i < 200; i++ {
 		r := p.ok("1+1")

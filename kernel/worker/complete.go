@@ -166,6 +166,13 @@ func allPackageNames() []string {
 			names = append(names, k[i+1:])
 		}
 	}
+	// Generic packages given to the interpreter as source (slices, maps, cmp, iter).
+	for _, p := range symbols.SourcePackages {
+		if name := PackageName(p); !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
 	return names
 }
 

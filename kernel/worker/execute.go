@@ -3,10 +3,13 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gojup/gojup/display"
 	"github.com/gojup/gojup/kernel/cell"
@@ -16,6 +19,10 @@ import (
 // stopWait is how long an interrupted cell may take to leave the interpreter before the
 // worker reports itself tainted (the kernel kills workers that do not reply in 500 ms).
 const stopWait = 150 * time.Millisecond
+
+// maxResultText bounds the text/plain of an execute_result (a huge slice as the last
+// expression of a cell would otherwise flood the front end).
+const maxResultText = 256 << 10
 
 // executeContent is the content of a Jupyter execute_request.
 type executeContent struct {
@@ -34,6 +41,11 @@ func (w *Worker) execute(req ipc.Request) {
 	reply := map[string]any{"status": "ok", "execution_count": req.ExecutionCount, "user_expressions": map[string]any{}, "payload": []any{}}
 	var meta map[string]any
 	defer func() {
+		if rec := recover(); rec != nil { // a bug of the worker, not of the cell
+			reply = errorReply("InternalError", fmt.Sprintf("gojup worker: %v", rec))
+			reply["execution_count"] = req.ExecutionCount
+			w.logf("execute panicked: %v\n%s", rec, debug.Stack())
+		}
 		ev := ipc.Event{ID: req.ID, Type: "execute_reply", Content: mustJSON(reply), Final: true}
 		if meta != nil {
 			ev.Metadata = mustJSON(meta)
@@ -73,7 +85,9 @@ func (w *Worker) execute(req ipc.Request) {
 	w.mu.Unlock()
 	allow := c.AllowStdin == nil || *c.AllowStdin
 	stopWatch := w.stdin.watch(w.ch, req.ID, allow)
+	w.sess.execCount = req.ExecutionCount
 	out := w.runCode(ctx, r, c.Code)
+	w.sess.execCount = 0
 	stopWatch()
 	w.mu.Lock()
 	w.cur = nil
@@ -139,6 +153,13 @@ func (w *Worker) runCode(ctx context.Context, r *running, code string) Outcome {
 func (w *Worker) sendResult(req ipc.Request, vals []any, text, src string) {
 	if text == "" {
 		text = cell.FormatResult(vals)
+	}
+	if len(text) > maxResultText {
+		cut := maxResultText
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = fmt.Sprintf("%s… (%d more bytes not shown)", text[:cut], len(text)-cut)
 	}
 	data := map[string]any{"text/plain": text}
 	metadata := map[string]any{}

@@ -40,6 +40,7 @@ type proc struct {
 	waiters map[uint64]chan ipc.Event // request id → its events
 	nextID  uint64
 	ready   chan struct{}
+	eof     [2]chan struct{} // closed when stdout, stderr reach EOF
 }
 
 func startWorker(t *testing.T) *proc {
@@ -68,7 +69,8 @@ func startWorker(t *testing.T) *proc {
 		f.Close()
 	}
 	p := &proc{t: t, cmd: cmd, enc: ipc.NewEncoder(reqW), stdinW: inW,
-		marks: [2]map[uint64]int{{}, {}}, waiters: map[uint64]chan ipc.Event{}, ready: make(chan struct{})}
+		marks: [2]map[uint64]int{{}, {}}, waiters: map[uint64]chan ipc.Event{}, ready: make(chan struct{}),
+		eof: [2]chan struct{}{make(chan struct{}), make(chan struct{})}}
 	for i, f := range []*os.File{outR, errR} {
 		go p.readStream(i, f)
 	}
@@ -77,7 +79,12 @@ func startWorker(t *testing.T) *proc {
 		reqW.Close()
 		inW.Close()
 		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
+		go func() {
+			if cmd.ProcessState == nil {
+				cmd.Wait()
+			}
+			close(done)
+		}()
 		select {
 		case <-done:
 		case <-time.After(2 * time.Second):
@@ -111,9 +118,31 @@ func (p *proc) readStream(i int, f *os.File) {
 		sp.Split(buf[:n], func(b []byte) { p.streams[i].Write(b) }, func(m uint64) { p.marks[i][m] = p.streams[i].Len() })
 		p.mu.Unlock()
 		if err != nil {
+			close(p.eof[i])
 			return
 		}
 	}
+}
+
+// waitExit waits for the worker process to exit by itself and returns its exit status
+// and all it wrote on stdout and stderr since start.
+func (p *proc) waitExit(start [2]int, timeout time.Duration) (code int, stdout, stderr string) {
+	p.t.Helper()
+	for i := range p.eof {
+		select {
+		case <-p.eof[i]:
+		case <-time.After(timeout):
+			p.t.Fatalf("the worker did not exit within %v", timeout)
+		}
+	}
+	err := p.cmd.Wait()
+	code = p.cmd.ProcessState.ExitCode()
+	if err != nil && code < 0 {
+		p.t.Fatalf("wait: %v", err)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return code, p.streams[0].String()[start[0]:], p.streams[1].String()[start[1]:]
 }
 
 func (p *proc) readEvents(f *os.File) {

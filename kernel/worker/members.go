@@ -34,10 +34,10 @@ func (w *Worker) memberCompletions(name string) map[string]string {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	r, err := w.sess.EvalExpr(ctx, name)
-	if err != nil || !r.has || len(r.vals) != 1 || r.vals[0] == nil {
+	if err != nil || !r.HasValue || len(r.Values) != 1 || r.Values[0] == nil {
 		return out
 	}
-	t := reflect.TypeOf(r.vals[0])
+	t := reflect.TypeOf(r.Values[0])
 	mt := t
 	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
 		mt = reflect.PointerTo(t) // a variable is addressable: pointer methods apply

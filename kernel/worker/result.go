@@ -9,19 +9,19 @@ import (
 	"github.com/gojup/gojup/kernel/rewrite"
 )
 
-// result is what a final expression statement gave.
-type result struct {
-	vals []any
-	text string // formatted inside the interpreter, "" when not available
-	has  bool
+// Result is what a final expression statement gave.
+type Result struct {
+	Values   []any
+	Text     string // the values formatted inside the interpreter, "" when not available
+	HasValue bool   // false for calls without results
 }
 
 // String formats the values as they are shown.
-func (r result) String() string {
-	if r.text != "" || !r.has {
-		return r.text
+func (r Result) String() string {
+	if r.Text != "" || !r.HasValue {
+		return r.Text
 	}
-	return cell.FormatResult(r.vals)
+	return cell.FormatResult(r.Values)
 }
 
 // runResult evaluates the final expression statement part p (parsed as block) and
@@ -37,12 +37,12 @@ func (r result) String() string {
 //   - no value: expr runs as it is.
 //
 // Probes work on fresh parses of the part, so rewrites never apply twice to one tree.
-func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Part, src string) (result, *cell.Error) {
+func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Part, src string) (Result, *cell.Error) {
 	es, ok := block.List[0].(*ast.ExprStmt)
 	if !ok || len(block.List) != 1 {
 		renameMain(block.List)
 		_, err := s.run(ctx, block, src)
-		return result{}, err
+		return Result{}, err
 	}
 	count := 1
 	if _, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
@@ -57,41 +57,41 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 	switch count {
 	case 0:
 		_, err := s.run(ctx, block, src)
-		return result{}, err
+		return Result{}, err
 	case 1:
 		show, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: showSrc, Line: p.Line, Col: p.Col}})
 		if err != nil {
-			return result{}, cell.CompileError(src, cell.Diagnostics(err))
+			return Result{}, cell.CompileError(src, cell.Diagnostics(err))
 		}
 		block.List[0] = defineResult(es.X)
 		if err := rewrite.NodeInfo(s.fset, block, s.info); err != nil {
-			return result{}, cell.CompileError(src, cell.Diagnostics(err))
+			return Result{}, cell.CompileError(src, cell.Diagnostics(err))
 		}
 		block.List = append(block.List, show.List...)
 		v, cerr := s.compileRun(ctx, block, src)
 		if cerr != nil {
-			return result{}, cerr
+			return Result{}, cerr
 		}
 		vals, ok := v.Interface().([]any)
 		if !ok || len(vals) != 2 {
-			return result{}, nil
+			return Result{}, nil
 		}
 		text, _ := vals[1].(string)
-		return result{vals: []any{unwrap(vals[0])}, text: text, has: true}, nil
+		return Result{Values: []any{unwrap(vals[0])}, Text: text, HasValue: true}, nil
 	}
 	block.List[0] = wrapResults(es.X)
 	v, err := s.run(ctx, block, src)
 	if err != nil || !v.IsValid() || !v.CanInterface() {
-		return result{}, err
+		return Result{}, err
 	}
 	vals, ok := v.Interface().([]any)
 	if !ok || len(vals) == 0 {
-		return result{}, nil
+		return Result{}, nil
 	}
 	for i := range vals {
 		vals[i] = unwrap(vals[i])
 	}
-	return result{vals: vals, has: true}, nil
+	return Result{Values: vals, HasValue: true}, nil
 }
 
 // compiles reports whether the expression of part p, changed by build, compiles.
@@ -138,14 +138,14 @@ func defineTwo(e ast.Expr) ast.Stmt {
 const showSrc = resultsFunc + "(" + resultVar + ", " + fmtAlias + ".Sprint(" + resultVar + "))"
 
 // EvalExpr evaluates one expression in the session and returns its values.
-func (s *Session) EvalExpr(ctx context.Context, expr string) (result, *cell.Error) {
+func (s *Session) EvalExpr(ctx context.Context, expr string) (Result, *cell.Error) {
 	p := cell.Part{Kind: cell.Stmt, Src: expr, Line: 1, Col: 1}
 	block, err := cell.ParseStmts(s.fset, []cell.Part{p})
 	if err != nil {
-		return result{}, cell.CompileError(expr, cell.Diagnostics(err))
+		return Result{}, cell.CompileError(expr, cell.Diagnostics(err))
 	}
 	if len(block.List) != 1 {
-		return result{}, &cell.Error{Name: "CompileError", Value: "not a single expression: " + expr}
+		return Result{}, &cell.Error{Name: "CompileError", Value: "not a single expression: " + expr}
 	}
 	saved := s.info
 	s.info = nil

@@ -46,8 +46,8 @@ func (s *Session) interpretedBundle(exprSrc string) (data, metadata map[string]a
 			return nil, nil, false
 		}
 		r, cerr := s.EvalExpr(ctx, displayAlias+"."+rm.helper+"("+exprSrc+")")
-		vals := r.vals
-		if cerr != nil || !r.has || len(vals) != 3 {
+		vals := r.Values
+		if cerr != nil || !r.HasValue || len(vals) != 3 {
 			continue
 		}
 		d, _ := vals[0].(map[string]any)

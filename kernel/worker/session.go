@@ -50,10 +50,14 @@ type Checker interface {
 	Done(c *cell.Cell, units []Unit, ran int, err error)
 }
 
-var checker Checker
+var (
+	checker    Checker
+	checkerSet bool
+)
 
-// SetChecker installs the type checker of cells (nil: none).
-func SetChecker(c Checker) { checker = c }
+// SetChecker installs the type checker of cells (nil: none). Without a call, the worker
+// uses kernel/typecheck (see typecheck.go).
+func SetChecker(c Checker) { checker, checkerSet = c, true }
 
 // ResultBundle, when set, turns the value of a final expression into a MIME bundle for
 // execute_result (rich output); ok false falls back to text/plain. The display package is
@@ -79,6 +83,12 @@ type Session struct {
 
 	info *types.Info // type information of the cell being run, from the Checker
 	ctl  *interpCtl
+	// runner runs the executions of the cell being run on one goroutine (nil between
+	// cells); traceRoot is the lane label its goroutine claims in a trace (%%timeline).
+	runner    *cellRunner
+	traceRoot string
+	// execCount is the execution count of the cell being run (0: not known).
+	execCount int
 	// evalMu is held while the executor evaluates code (cells, restores); completion
 	// evaluates a variable only when it can take it.
 	evalMu sync.Mutex
@@ -106,10 +116,19 @@ func NewSession(stdout, stderr io.Writer) (*Session, error) {
 	f := &stderrFilter{w: stderr}
 	it := interp.New(interp.Options{
 		GoPath: build.Default.GOPATH, Env: os.Environ(), Unrestricted: true,
-		Stdin: os.Stdin, Stdout: stdout, Stderr: f,
+		// Generic stdlib packages (slices, maps, cmp, iter) come from embedded source;
+		// the user's GOPATH packages still load from disk.
+		SourcecodeFilesystem: symbols.Overlay(build.Default.GOPATH),
+		Stdin:                os.Stdin, Stdout: stdout, Stderr: f,
 	})
-	if err := it.Use(symbols.Symbols); err != nil {
+	// Not it.Use(symbols.Symbols): yaegi's Use would load its own partial Go 1.22
+	// slices/maps/cmp over ours (kernel/symbols README).
+	if err := symbols.Use(it, os.Stdin, stdout); err != nil {
 		return nil, fmt.Errorf("worker: load symbols: %w", err)
+	}
+	// The compiled helpers rewritten code calls (imported by rewrite.Prelude).
+	if err := it.Use(rewrite.Symbols); err != nil {
+		return nil, fmt.Errorf("worker: load rewrite symbols: %w", err)
 	}
 	ctl, err := newInterpCtl(it)
 	if err != nil {
@@ -135,12 +154,13 @@ func NewSession(stdout, stderr io.Writer) (*Session, error) {
 // print-like call.
 func (s *Session) Parse(c *cell.Cell) ([]Unit, *cell.Error) {
 	var units []Unit
-	for i := 0; i < len(c.Parts); {
+	parts := cell.Hoist(c.Parts) // funcs and types may be used above their declaration
+	for i := 0; i < len(parts); {
 		j := i + 1
-		for j < len(c.Parts) && c.Parts[j].Kind == c.Parts[i].Kind {
+		for j < len(parts) && parts[j].Kind == parts[i].Kind {
 			j++
 		}
-		units = append(units, Unit{Kind: c.Parts[i].Kind, Parts: c.Parts[i:j]})
+		units = append(units, Unit{Kind: parts[i].Kind, Parts: parts[i:j]})
 		i = j
 	}
 	// Split off the final expression statement.
@@ -183,19 +203,23 @@ func (s *Session) runCell(ctx context.Context, c *cell.Cell, runMain bool) Outco
 	s.info = nil
 	if checker != nil {
 		info, ds := checker.Check(s.fset, c, units)
-		if len(ds) > 0 {
+		if len(ds) > 0 && runMain { // a restore is never stopped by the checker
 			return Outcome{Err: cell.CompileError(c.Source, ds)}
 		}
 		s.info = info
 	}
 	ran := 0
+	s.runner = &cellRunner{root: s.traceRoot, cell: s.execCount}
 	out := s.runUnits(ctx, c, units, runMain, &ran)
+	s.runner.close()
+	s.runner = nil
 	if checker != nil {
 		var err error
 		if out.Err != nil {
 			err = out.Err
 		}
 		checker.Done(c, units, ran, err)
+		out.Err = reword(c.Source, out.Err)
 	}
 	return out
 }
@@ -221,9 +245,9 @@ func (s *Session) runUnits(ctx context.Context, c *cell.Cell, units []Unit, runM
 			}
 		case u.Result:
 			out.ResultSrc = u.Parts[0].Src
-			var r result
+			var r Result
 			r, err = s.runResult(ctx, u.Block, u.Parts[0], c.Source)
-			out.Values, out.Text, out.HasValue = r.vals, r.text, r.has
+			out.Values, out.Text, out.HasValue = r.Values, r.Text, r.HasValue
 		default:
 			renameMain(u.Block.List)
 			if _, err = s.run(ctx, u.Block, c.Source); err == nil {
@@ -344,16 +368,30 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program, src string)
 	}
 	var v reflect.Value
 	var err error
+	goexit := false
 	done := make(chan struct{})
 	s.prev = done
 	s.ctl.start()
 	s.stderr.begin()
-	go func() {
-		defer close(done)
+	s.runOn(func() {
+		returned := false
+		defer func() {
+			goexit = !returned // only runtime.Goexit leaves Execute without returning
+			close(done)
+		}()
 		v, err = s.it.Execute(prog)
-	}()
+		returned = true
+	})
 	select {
 	case <-done:
+		if goexit {
+			if s.runner != nil {
+				s.runner.exited()
+			}
+			s.stderr.end()
+			clearGlobalDefers(s.it)
+			return reflect.Value{}, goexitError()
+		}
 	case <-ctx.Done():
 		s.ctl.stop()
 		select {

@@ -25,6 +25,16 @@ import (
 
 const pollEvery = 20 * time.Millisecond
 
+// Code that reads a line from os.Stdin can shape the input_request the worker sends for
+// that read by setting these environment variables just before reading (the worker
+// unsets them when it sends the request): a prompt, and password input when
+// EnvInputPassword is non-empty (for display.Password and the like; they must not send an
+// input_request themselves).
+const (
+	EnvInputPrompt   = "GOJUP_INPUT_PROMPT"
+	EnvInputPassword = "GOJUP_INPUT_PASSWORD"
+)
+
 // stdinRelay owns fd 0 of the worker.
 type stdinRelay struct {
 	src  *os.File // the kernel's stdin pipe (a dup of the original fd 0)
@@ -167,7 +177,10 @@ func (r *stdinRelay) watch(ch *ipc.Channel, reqID uint64, allow bool) (stop func
 			r.mu.Lock()
 			r.waiting = true
 			r.mu.Unlock()
-			ev := ipc.Event{ID: reqID, Type: ipc.TypeInputRequest, Content: mustJSON(map[string]any{"prompt": "", "password": false})}
+			prompt, password := os.Getenv(EnvInputPrompt), os.Getenv(EnvInputPassword) != ""
+			os.Unsetenv(EnvInputPrompt)
+			os.Unsetenv(EnvInputPassword)
+			ev := ipc.Event{ID: reqID, Type: ipc.TypeInputRequest, Content: mustJSON(map[string]any{"prompt": prompt, "password": password})}
 			_ = ch.SendSynced(ev, true)
 		}
 	}()

@@ -53,6 +53,7 @@ func Run(ctx context.Context) error {
 		return errors.New("worker: no event channel (fd 4); the worker is started by `gojup kernel`")
 	}
 	eventsFile = os.NewFile(ipc.EventFD, "gojup-events")
+	installChecker()
 	reqs := os.NewFile(ipc.RequestFD, "gojup-requests")
 	if reqs == nil {
 		return errors.New("worker: no request pipe (fd 3)")
@@ -80,6 +81,9 @@ func newWorker(ch *ipc.Channel, relay *stdinRelay) (*Worker, error) {
 func (w *Worker) serve(ctx context.Context, reqs io.Reader) error {
 	if err := w.ch.Send(ipc.Event{Type: ipc.TypeReady, Content: mustJSON(ipc.Ready{PID: os.Getpid()})}); err != nil {
 		return fmt.Errorf("worker: send ready: %w", err)
+	}
+	if warmChecker != nil {
+		warmChecker()
 	}
 	go w.executor()
 	dec := ipc.NewDecoder(reqs)

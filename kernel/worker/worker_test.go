@@ -63,6 +63,10 @@ func TestStateResultsAndOutput(t *testing.T) {
 	if r := p.ok("func main() { fmt.Println(\"main\") }"); r.stdout != "main\n" {
 		t.Errorf("main in a cell: %q", r.stdout)
 	}
+	// Huge results are cut.
+	if r := p.ok("make([]int, 200000)"); len(r.text()) > 300<<10 || !strings.HasSuffix(r.text(), "more bytes not shown)") {
+		t.Errorf("huge result: %d bytes, ends %q", len(r.text()), r.text()[max(0, len(r.text())-40):])
+	}
 	// user_expressions and silent.
 	r = p.exec("z := 5", func(c map[string]any) { c["user_expressions"] = map[string]any{"a": "z + 1", "b": "nope"} })
 	ue, _ := json.Marshal(r.reply["user_expressions"])
@@ -247,6 +251,23 @@ func TestStdin(t *testing.T) {
 	t.Logf("two-line input cell took %v", time.Since(t0))
 	if r.stdout != "name? hello Ann\nname? hello Bob\n" {
 		t.Errorf("stdout %q (reply %v)", r.stdout, r.reply)
+	}
+	// A password prompt: the reader sets the variables, the worker sends them along.
+	_, ch = p.send("execute_request", map[string]any{"allow_stdin": true,
+		"code": "os.Setenv(\"" + EnvInputPassword + "\", \"1\")\nos.Setenv(\"" + EnvInputPrompt + "\", \"pw: \")\nvar pw string\nfmt.Scanln(&pw)\nlen(pw)"})
+	for done := false; !done; {
+		select {
+		case ev := <-ch:
+			if ev.Type == ipc.TypeInputRequest {
+				if string(ev.Content) != `{"password":true,"prompt":"pw: "}` {
+					t.Errorf("password input_request %s", ev.Content)
+				}
+				p.stdinW.WriteString("secret\n")
+			}
+			done = ev.Final
+		case <-time.After(10 * time.Second):
+			t.Fatal("password cell did not finish")
+		}
 	}
 	// allow_stdin false: the read gets EOF and the cell says why.
 	r = p.exec("var s string\n_, err := fmt.Scanln(&s)\nerr", func(c map[string]any) { c["allow_stdin"] = false })

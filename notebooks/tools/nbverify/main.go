@@ -165,7 +165,7 @@ func verify(path string) error {
 			continue
 		}
 		switch {
-		case first == "%%timeline":
+		case first == "%%timeline" || strings.HasPrefix(first, "%%timeline "):
 			src = rest
 		case strings.HasPrefix(first, "%%sh"):
 			p.body = append(p.body, fmt.Sprintf("__cell(%d)\n__sh(%s)\n", i, strconv.Quote(rest)))

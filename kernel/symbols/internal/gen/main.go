@@ -30,23 +30,9 @@ import (
 	"sort"
 	"strings"
 	"sync"
-)
 
-// excluded are standard packages that are not extracted, with the reason.
-var excluded = map[string]string{
-	"runtime/cgo":            "no Go API, needs cgo",
-	"runtime/race":           "race-detector runtime, no Go API",
-	"runtime/coverage":       "coverage runtime for instrumented binaries only",
-	"plugin":                 "needs cgo and a plugin build",
-	"time/tzdata":            "no API; importing it embeds 450 KB of zone data",
-	"testing/cryptotest":     "test helpers for the crypto packages",
-	"crypto/mlkem/mlkemtest": "test vectors for crypto/mlkem",
-	"syscall/js":             "js/wasm only",
-	"slices":                 "generic only: provided as source (SourceFS)",
-	"maps":                   "generic only: provided as source (SourceFS)",
-	"cmp":                    "generic only: provided as source (SourceFS)",
-	"iter":                   "generic only: provided as source (SourceFS)",
-}
+	"github.com/gojup/gojup/kernel/symbols/internal/stdlist"
+)
 
 // thirdParty are the non-standard packages cells can import, with the
 // prefix of their generated file.
@@ -101,7 +87,7 @@ func run(jobs int, only string) error {
 
 	var todo []job
 	for _, p := range strings.Fields(std) {
-		if skipStd(p) {
+		if stdlist.Skip(p) {
 			continue
 		}
 		file := goVersion + "_" + strings.ReplaceAll(p, "/", "_") + ".go"
@@ -127,9 +113,14 @@ func run(jobs int, only string) error {
 			}
 		}
 		todo = sel
-	} else if err := removeGenerated("."); err != nil {
+	}
+	// Files are written to a staging directory and moved in at the end, so
+	// the package keeps building while the extractor runs.
+	stage, err := os.MkdirTemp(".", ".gen-")
+	if err != nil {
 		return err
 	}
+	defer os.RemoveAll(stage)
 
 	var (
 		mu     sync.Mutex
@@ -142,7 +133,7 @@ func run(jobs int, only string) error {
 		go func() {
 			defer wg.Done()
 			for j := range ch {
-				if err := extract(yaegi, j); err != nil {
+				if err := extract(yaegi, j, stage); err != nil {
 					mu.Lock()
 					failed = append(failed, fmt.Sprintf("%s: %v", j.path, err))
 					mu.Unlock()
@@ -159,26 +150,23 @@ func run(jobs int, only string) error {
 	for _, f := range failed {
 		log.Printf("skipped %s", f)
 	}
+	if only == "" {
+		if err := removeGenerated("."); err != nil {
+			return err
+		}
+	}
+	for _, j := range todo {
+		if err := os.Rename(filepath.Join(stage, j.file), j.file); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
 	log.Printf("%d packages extracted, %d skipped", len(todo)-len(failed), len(failed))
 	return nil
 }
 
-// skipStd reports whether a standard package is left out of the tables.
-func skipStd(p string) bool {
-	if _, ok := excluded[p]; ok {
-		return true
-	}
-	for _, part := range strings.Split(p, "/") {
-		if part == "internal" {
-			return true
-		}
-	}
-	return strings.HasPrefix(p, "vendor/") || strings.HasPrefix(p, "cmd/")
-}
-
 // extract runs the extractor for one package in a scratch directory and
-// writes the post-processed result to j.file in the current directory.
-func extract(yaegi string, j job) error {
+// writes the post-processed result to j.file in directory out.
+func extract(yaegi string, j job, out string) error {
 	// The scratch directory is inside the module so that the extractor
 	// resolves third-party packages with this module's go.mod.
 	dir, err := os.MkdirTemp(".", ".extract-")
@@ -211,7 +199,7 @@ func extract(yaegi string, j job) error {
 	if src, err = format.Source(src); err != nil {
 		return fmt.Errorf("formatting generated code: %w", err)
 	}
-	return os.WriteFile(j.file, src, 0o644)
+	return os.WriteFile(filepath.Join(out, j.file), src, 0o644)
 }
 
 var buildLine = regexp.MustCompile(`(?m)^//go:build (.*)\n(// \+build .*\n)?`)

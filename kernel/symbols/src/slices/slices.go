@@ -387,6 +387,14 @@ func SortedFunc[E any](seq func(yield func(E) bool), cmp func(E, E) int) []E {
 	return s
 }
 
+// SortedStableFunc collects values from seq into a new slice, sorts it with
+// cmp keeping the order of equal elements, and returns it.
+func SortedStableFunc[E any](seq func(yield func(E) bool), cmp func(E, E) int) []E {
+	s := Collect(seq)
+	SortStableFunc(s, cmp)
+	return s
+}
+
 // Chunk returns an iterator over consecutive sub-slices of up to n elements.
 func Chunk[E any](s []E, n int) func(yield func([]E) bool) {
 	if n < 1 {

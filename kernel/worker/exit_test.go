@@ -1,0 +1,63 @@
+package worker
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestExitsLikeGo checks cells that end a Go program: the worker exits with the status
+// Go would, after everything the cell printed reached the pipes.
+func TestExitsLikeGo(t *testing.T) {
+	tests := []struct {
+		name, code     string
+		status         int
+		stdout, stderr string
+	}{
+		{"os.Exit", "import (\"fmt\"; \"os\")\nfmt.Println(\"bye\")\nfmt.Fprint(os.Stderr, \"err\")\nos.Exit(3)", 3, "bye\n", "err"},
+		{"log.Fatal", "import (\"fmt\"; \"log\")\nfmt.Print(\"out\")\nlog.SetFlags(0)\nlog.Fatal(\"x\")", 1, "out", "x\n"},
+		{"log.Fatalf", "import \"log\"\nlog.SetFlags(0)\nlog.Fatalf(\"n=%d\", 7)", 1, "", "n=7\n"},
+		{"log.Fatalln in a goroutine", "import (\"log\"; \"time\")\nlog.SetFlags(0)\ngo log.Fatalln(\"from\", \"goroutine\")\ntime.Sleep(time.Minute)", 1, "", "from goroutine\n"},
+		{"os.Exit in a func", "import \"os\"\nfunc quit() { defer println(\"not run\"); os.Exit(0) }\nquit()", 0, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := startWorker(t)
+			start := p.positions()
+			p.send("execute_request", map[string]any{"code": tt.code})
+			code, stdout, stderr := p.waitExit(start, 10*time.Second)
+			if code != tt.status || stdout != tt.stdout || stderr != tt.stderr {
+				t.Errorf("exit status %d, stdout %q, stderr %q; want %d, %q, %q", code, stdout, stderr, tt.status, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestPrintlnAndGoexit checks the builtins print/println (stderr, as in Go) and
+// runtime.Goexit in the cell's goroutine (an error, not a silent success).
+func TestPrintlnAndGoexit(t *testing.T) {
+	p := startWorker(t)
+	r := p.ok("import \"fmt\"\nprintln(\"to\", 2)\nprint(\"x\", 1, \"\\n\")\nfmt.Println(\"out\")")
+	if r.stdout != "out\n" || r.stderr != "to 2\nx 1 \n" {
+		t.Errorf("println: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	r = p.exec("import \"runtime\"\nfmt.Println(\"before\")\ndefer fmt.Println(\"deferred\")\nruntime.Goexit()\nfmt.Println(\"after\")")
+	if r.reply["ename"] != "Goexit" || !strings.Contains(r.reply["evalue"].(string), "runtime.Goexit called in the cell's goroutine") {
+		t.Errorf("Goexit: %v", r.reply)
+	}
+	if r.stdout != "before\ndeferred\n" {
+		t.Errorf("Goexit output %q", r.stdout)
+	}
+	// Goexit in a goroutine the cell started is fine; the session goes on.
+	r = p.ok("done := make(chan bool)\ngo func() { defer close(done); runtime.Goexit() }()\n<-done\n1 + 1")
+	if r.text() != "2" {
+		t.Errorf("after Goexit: %q", r.text())
+	}
+	r = p.exec("func stop() { runtime.Goexit() }\nx := 5\nstop()\nx")
+	if r.reply["ename"] != "Goexit" {
+		t.Errorf("Goexit in a func: %v", r.reply)
+	}
+	if r := p.ok("x * 2"); r.text() != "10" {
+		t.Errorf("state after Goexit: %q", r.text())
+	}
+}

@@ -1,0 +1,118 @@
+package worker
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// displayData returns the data of the display_data events of r.
+func displayData(t *testing.T, r cellRun) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, ev := range r.events {
+		if ev.Type != "display_data" {
+			continue
+		}
+		var c struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.Unmarshal(ev.Content, &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c.Data)
+	}
+	return out
+}
+
+func TestTimelineMagic(t *testing.T) {
+	p := startWorker(t)
+	code := `%%timeline four goroutines
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gojup/gojup/display"
+)
+var wg sync.WaitGroup
+ch := make(chan int)
+spin := func() {
+	defer wg.Done()
+	t0 := time.Now()
+	x := 0
+	for time.Since(t0) < 60*time.Millisecond {
+		x++
+	}
+}
+wg.Add(4)
+display.Go("cpu 1", spin)
+display.Go("cpu 2", spin)
+display.Go("sleeper", func() { defer wg.Done(); time.Sleep(60 * time.Millisecond) })
+display.Go("receiver", func() { defer wg.Done(); <-ch })
+go func() { time.Sleep(80 * time.Millisecond); ch <- 1 }()
+wg.Wait()
+fmt.Println("done")`
+	r := p.ok(code)
+	if r.stdout != "done\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	dd := displayData(t, r)
+	if len(dd) != 1 {
+		t.Fatalf("%d display_data events, want 1: %+v", len(dd), r.events)
+	}
+	svg, _ := dd[0]["image/svg+xml"].(string)
+	text, _ := dd[0]["text/plain"].(string)
+	if !strings.HasPrefix(svg, "<svg") || !strings.Contains(dd[0]["text/html"].(string), "<svg") {
+		t.Fatalf("no SVG in %v", dd[0])
+	}
+	t.Logf("timeline text:\n%s", text)
+	if !strings.HasPrefix(text, "four goroutines\n") {
+		t.Errorf("title missing: %q", text)
+	}
+	// One lane per goroutine, with the states each was in.
+	lanes := map[string][]string{
+		"cell":     {"running", "blocked: WaitGroup/Cond"},
+		"cpu 1":    {"running"},
+		"cpu 2":    {"running"},
+		"sleeper":  {"sleeping"},
+		"receiver": {"blocked: channel"},
+		"go #1":    {"sleeping"},
+	}
+	for lane, states := range lanes {
+		line := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(lane) + ` +.*$`).FindString(text)
+		if line == "" {
+			t.Errorf("no lane %q", lane)
+			continue
+		}
+		for _, st := range states {
+			if !strings.Contains(line, " "+st+" ") {
+				t.Errorf("lane %q lacks state %q: %q", lane, st, line)
+			}
+		}
+		if !strings.Contains(svg, ">"+lane+"<") {
+			t.Errorf("SVG has no label %q", lane)
+		}
+	}
+	if n := strings.Count(text, "\n  "); n != len(lanes) {
+		t.Errorf("%d lanes, want %d (the worker's own goroutines must not show)", n, len(lanes))
+	}
+	for _, st := range []string{"sleeping", "blocked: channel", "running"} {
+		if !strings.Contains(svg, st) {
+			t.Errorf("SVG does not mention %q", st)
+		}
+	}
+	// The session goes on with what the cell declared; a failing cell keeps its cell lines
+	// and still shows its timeline.
+	if r := p.ok("cap(ch)"); r.text() != "0" {
+		t.Errorf("variable of the timeline cell: %q", r.text())
+	}
+	r = p.exec("%%timeline\nx := 1\npanic(\"stop\")")
+	if r.reply["ename"] != "panic" || !strings.Contains(r.traceback(), "cell 3:1") {
+		t.Errorf("panic in a timeline cell: %v\n%s", r.reply, r.traceback())
+	}
+	if dd := displayData(t, r); len(dd) != 1 || !strings.Contains(dd[0]["text/plain"].(string), "  cell ") {
+		t.Errorf("timeline of a failing cell: %v", dd)
+	}
+}
