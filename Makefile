@@ -35,7 +35,7 @@ SUBMODULES := $(patsubst %/go.mod,%,$(wildcard tools/*/go.mod))
 
 TEST_STEPS := gofmt vet unit mongod modules
 
--include mongod/Makefile.inc notebooks/Makefile.inc $(wildcard tools/*/Makefile.inc)
+-include mongod/Makefile.inc notebooks/Makefile.inc bench/Makefile.inc $(wildcard tools/*/Makefile.inc)
 
 TEST_STEPS += shell python notebooks
 

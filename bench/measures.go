@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log"
 	"math"
@@ -781,8 +780,6 @@ func (s *suite) measureTimelineKernel(ctx context.Context) error {
 		detail{"lesson cell with display.Trace (cell → idle)", pairSamples{gojupKind: traced}})
 	return nil
 }
-
-var errSkip = errors.New("skipped")
 
 // hasIdle reports whether msgs hold a status idle message.
 func hasIdle(msgs []*wire.Message) bool {

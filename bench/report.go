@@ -286,7 +286,7 @@ func (s *suite) writeReport(path string) error {
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	w("# gojup benchmarks\n\n%s\n%s\n%s\n\n", introBegin, handWritten(string(old), introBegin, introEnd, defaultIntro), introEnd)
 	w("## How to reproduce\n\n```sh\nmake bench          # builds bin/gojup, runs `go run ./bench`, rewrites this file (~5–10 min)\n")
-	w("make bench-micro    # go test -bench micro-benchmarks → bench/micro.txt (compare runs with benchstat)\n```\n\n")
+	w("make bench-micro    # go test -bench micro-benchmarks → bench/micro.txt, benchstat vs the previous run (bench/Makefile.inc)\n```\n\n")
 	w("`go run ./bench -quick` is a 1-minute smoke run; `-only startup,exec` runs some groups (%s).\n\n", groupNames())
 	w("## Run\n\n")
 	w("- Date: %s (UTC), suite took %s%s\n", s.started.UTC().Format("2006-01-02 15:04"), s.elapsed.Round(time.Second),

@@ -526,7 +526,7 @@ func TestMemoryLimitStopsTheCell(t *testing.T) {
 func TestStdinRoundTrip(t *testing.T) {
 	k := kerneltest.Start(t)
 	c := k.Client
-	c.OnInput = func(prompt string, password bool) string { return "gopher" }
+	c.OnInput(func(prompt string, password bool) string { return "gopher" })
 	r, err := c.ExecuteWith(timeout(t, 30*time.Second), "import (\"bufio\"; \"fmt\"; \"os\")\nline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\nfmt.Printf(\"hello %s\", line)",
 		kerneltest.ExecuteOptions{AllowStdin: true})
 	if err != nil {

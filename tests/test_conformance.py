@@ -143,7 +143,6 @@ class GojupKernelTests(jupyter_kernel_test.KernelTests):
         results = [m["content"]["data"]["text/plain"] for m in out if m["msg_type"] == "execute_result"]
         self.assertEqual(results, ["42"])
 
-    @unittest.expectedFailure  # known gap: a cell's parts run in source order (report it when this passes)
     def test_func_declared_later_in_cell(self):
         """In a Go file a function can be used above its declaration; a cell should allow it too."""
         self.flush_channels()

@@ -41,9 +41,15 @@ type Client struct {
 	iopubBy map[string][]*wire.Message // parent msg_id → iopub messages, in order
 	welcome []*wire.Message
 
-	// OnInput answers input_request messages (prompt, password) → value. When nil, inputs
-	// are answered with "".
-	OnInput func(prompt string, password bool) string
+	onInput func(prompt string, password bool) string // guarded by mu
+}
+
+// OnInput sets the function that answers input_request messages (prompt, password) → value.
+// Until it is set, inputs are answered with "".
+func (c *Client) OnInput(f func(prompt string, password bool) string) {
+	c.mu.Lock()
+	c.onInput = f
+	c.mu.Unlock()
 }
 
 // Dial connects a client to the kernel described by ci, subscribes to iopub and waits for
@@ -151,8 +157,11 @@ func (c *Client) answerInput(m *wire.Message) {
 	}
 	_ = json.Unmarshal(m.Content, &req)
 	value := ""
-	if c.OnInput != nil {
-		value = c.OnInput(req.Prompt, req.Password)
+	c.mu.Lock()
+	f := c.onInput
+	c.mu.Unlock()
+	if f != nil {
+		value = f(req.Prompt, req.Password)
 	}
 	reply, err := wire.NewMessage("input_reply", c.session, m, map[string]string{"value": value})
 	if err == nil {

@@ -37,8 +37,9 @@ func TestExitsLikeGo(t *testing.T) {
 // runtime.Goexit in the cell's goroutine (an error, not a silent success).
 func TestPrintlnAndGoexit(t *testing.T) {
 	p := startWorker(t)
-	r := p.ok("import \"fmt\"\nprintln(\"to\", 2)\nprint(\"x\", 1, \"\\n\")\nfmt.Println(\"out\")")
-	if r.stdout != "out\n" || r.stderr != "to 2\nx 1 \n" {
+	// The same as go run prints (Go 1.26 formats floats like strconv's 'g').
+	r := p.ok("import \"fmt\"\nprintln(\"to\", 2, 1.5, 3.0, true, float32(0.1), 2+3i)\nprint(\"x\", 1, \"\\n\")\nfmt.Println(\"out\")")
+	if r.stdout != "out\n" || r.stderr != "to 2 1.5 3 true 0.1 (2+3i)\nx1\n" {
 		t.Errorf("println: stdout %q stderr %q", r.stdout, r.stderr)
 	}
 	r = p.exec("import \"runtime\"\nfmt.Println(\"before\")\ndefer fmt.Println(\"deferred\")\nruntime.Goexit()\nfmt.Println(\"after\")")
@@ -48,8 +49,16 @@ func TestPrintlnAndGoexit(t *testing.T) {
 	if r.stdout != "before\ndeferred\n" {
 		t.Errorf("Goexit output %q", r.stdout)
 	}
+	r = p.ok("func f() { defer println(\"deferred\", 1) }\nf()\ndone := make(chan bool)\ngo func() { println(\"in goroutine\"); close(done) }()\n<-done")
+	if r.stderr != "deferred 1\nin goroutine\n" || r.stdout != "" {
+		t.Errorf("deferred/goroutine println: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	// A cell's own println is called.
+	if r := p.ok("func println(s string) { fmt.Println(\"mine:\", s) }\nprintln(\"a\")"); r.stdout != "mine: a\n" {
+		t.Errorf("own println: %q %q", r.stdout, r.stderr)
+	}
 	// Goexit in a goroutine the cell started is fine; the session goes on.
-	r = p.ok("done := make(chan bool)\ngo func() { defer close(done); runtime.Goexit() }()\n<-done\n1 + 1")
+	r = p.ok("done2 := make(chan bool)\ngo func() { defer close(done2); runtime.Goexit() }()\n<-done2\n1 + 1")
 	if r.text() != "2" {
 		t.Errorf("after Goexit: %q", r.text())
 	}

@@ -124,6 +124,23 @@ func (p *proc) readStream(i int, f *os.File) {
 	}
 }
 
+// waitStdout waits until the worker printed want on stdout after start (a cell saying it
+// reached the code a test interrupts), then lets it get on for a moment.
+func (p *proc) waitStdout(start [2]int, want string) {
+	p.t.Helper()
+	for i := 0; i < 10000; i++ {
+		p.mu.Lock()
+		out := p.streams[0].String()[start[0]:]
+		p.mu.Unlock()
+		if strings.Contains(out, want) {
+			time.Sleep(50 * time.Millisecond)
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	p.t.Fatalf("the worker never printed %q", want)
+}
+
 // waitExit waits for the worker process to exit by itself and returns its exit status
 // and all it wrote on stdout and stderr since start.
 func (p *proc) waitExit(start [2]int, timeout time.Duration) (code int, stdout, stderr string) {

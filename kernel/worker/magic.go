@@ -96,6 +96,10 @@ Cells
   without results show nothing. A cell that is a whole program (package main ... func main)
   runs main like go run. Errors are reported as "cell LINE:COL".
   Importing a package a second time is accepted silently.
+  Cells are type-checked before they run: errors read like go build's, at cell LINE:COL;
+  unused variables and imports are fine. GOJUP_TYPECHECK=off turns checking off.
+  print and println write to stderr, as in Go; os.Exit and log.Fatal end the worker
+  (the kernel restarts it); runtime.Goexit in a cell stops the cell with an error.
   fmt.Println?          show the documentation of a name (also ?fmt.Println; Shift+Tab)
   Tab                   complete package names, members, keywords and session names
 
@@ -132,6 +136,7 @@ Limits
   Interrupt (I I, or the stop button) stops a cell; a cell stuck in compiled code
   (time.Sleep, Mutex.Lock) restarts the worker with the session's declarations restored.
   Interrupting also stops goroutines earlier cells left running.
+  %goroutines lists the goroutines cells started that are still alive.
   Crashes (a panic in a goroutine, os.Exit, out of memory) restart the worker the same way;
   variables whose values cannot be recomputed are listed as lost.
 `)

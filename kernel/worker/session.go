@@ -130,13 +130,16 @@ func NewSession(stdout, stderr io.Writer) (*Session, error) {
 	if err := it.Use(rewrite.Symbols); err != nil {
 		return nil, fmt.Errorf("worker: load rewrite symbols: %w", err)
 	}
+	if err := it.Use(printExports(stderr)); err != nil {
+		return nil, fmt.Errorf("worker: load print functions: %w", err)
+	}
 	ctl, err := newInterpCtl(it)
 	if err != nil {
 		return nil, err
 	}
 	s := &Session{it: it, fset: it.FileSet(), stderr: f, ctl: ctl, imports: map[string]string{}, decls: map[string]string{}}
 	helper := "package main\nimport " + fmtAlias + " \"fmt\"\nfunc " + resultsFunc + "(v ...any) []any { return v }\nvar _ = " + fmtAlias + ".Sprint\n"
-	for _, src := range []string{helper, rewrite.Prelude} {
+	for _, src := range []string{helper, printImport, rewrite.Prelude} {
 		// The file name must be the cells' one: yaegi scopes imports by file base name.
 		file, err := parser.ParseFile(s.fset, cell.FileName, src, 0)
 		if err != nil {
@@ -349,6 +352,7 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 			err = fmt.Errorf("%s: the interpreter cannot compile this code: %v", s.fset.Position(n.Pos()), r)
 		}
 	}()
+	s.renamePrints(n)
 	prog, err = s.it.CompileAST(n)
 	if err == nil && prog == nil {
 		err = errors.New("nothing to compile")

@@ -3,6 +3,7 @@ package worker
 import (
 	"encoding/json"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -37,6 +38,7 @@ import (
 	"github.com/gojup/gojup/display"
 )
 var wg sync.WaitGroup
+var mu sync.Mutex
 ch := make(chan int)
 spin := func() {
 	defer wg.Done()
@@ -46,12 +48,17 @@ spin := func() {
 		x++
 	}
 }
-wg.Add(4)
+wg.Add(5)
+go func() { defer wg.Done(); time.Sleep(160 * time.Millisecond) }()
 display.Go("cpu 1", spin)
 display.Go("cpu 2", spin)
 display.Go("sleeper", func() { defer wg.Done(); time.Sleep(60 * time.Millisecond) })
-display.Go("receiver", func() { defer wg.Done(); <-ch })
-go func() { time.Sleep(80 * time.Millisecond); ch <- 1 }()
+display.Go("receiver", func() { defer wg.Done(); <-ch; mu.Lock(); mu.Unlock() })
+mu.Lock()
+time.Sleep(80 * time.Millisecond)
+ch <- 1
+time.Sleep(40 * time.Millisecond)
+mu.Unlock()
 wg.Wait()
 fmt.Println("done")`
 	r := p.ok(code)
@@ -73,11 +80,11 @@ fmt.Println("done")`
 	}
 	// One lane per goroutine, with the states each was in.
 	lanes := map[string][]string{
-		"cell":     {"running", "blocked: WaitGroup/Cond"},
+		"cell":     {"running", "sleeping", "blocked: WaitGroup/Cond"},
 		"cpu 1":    {"running"},
 		"cpu 2":    {"running"},
 		"sleeper":  {"sleeping"},
-		"receiver": {"blocked: channel"},
+		"receiver": {"blocked: channel", "blocked: mutex"},
 		"go #1":    {"sleeping"},
 	}
 	for lane, states := range lanes {
@@ -95,6 +102,17 @@ fmt.Println("done")`
 			t.Errorf("SVG has no label %q", lane)
 		}
 	}
+	// The receiver waited on the channel, then on the mutex (the tooltips of its spans,
+	// in time order).
+	var seq []string
+	for _, m := range regexp.MustCompile(`<title>receiver · ([^·<]+) · ([0-9.]+) ms`).FindAllStringSubmatch(svg, -1) {
+		if d, _ := strconv.ParseFloat(m[2], 64); d >= 10 && (len(seq) == 0 || seq[len(seq)-1] != m[1]) {
+			seq = append(seq, strings.TrimSpace(m[1]))
+		}
+	}
+	if strings.Join(seq, ", ") != "blocked: channel, blocked: mutex" {
+		t.Errorf("receiver's long spans: %q, want channel then mutex", seq)
+	}
 	if n := strings.Count(text, "\n  "); n != len(lanes) {
 		t.Errorf("%d lanes, want %d (the worker's own goroutines must not show)", n, len(lanes))
 	}
@@ -107,6 +125,11 @@ fmt.Println("done")`
 	// and still shows its timeline.
 	if r := p.ok("cap(ch)"); r.text() != "0" {
 		t.Errorf("variable of the timeline cell: %q", r.text())
+	}
+	// A whole program runs its main, traced.
+	r = p.ok("%%timeline program\npackage main\n\nimport \"time\"\n\nfunc main() {\n\tdone := make(chan bool)\n\tgo func() { time.Sleep(20 * time.Millisecond); close(done) }()\n\t<-done\n}")
+	if dd := displayData(t, r); len(dd) != 1 || !strings.Contains(dd[0]["text/plain"].(string), "  go #1 ") {
+		t.Errorf("timeline of a program: %v", dd)
 	}
 	r = p.exec("%%timeline\nx := 1\npanic(\"stop\")")
 	if r.reply["ename"] != "panic" || !strings.Contains(r.traceback(), "cell 3:1") {

@@ -149,10 +149,10 @@ func TestErrors(t *testing.T) {
 
 func TestInterruptLoop(t *testing.T) {
 	p := startWorker(t)
-	p.ok("n := 0")
+	p.ok("import \"fmt\"\nn := 0")
 	start := p.positions()
-	_, ch := p.send("execute_request", map[string]any{"code": "for {\n\tn++\n}", "allow_stdin": true})
-	time.Sleep(200 * time.Millisecond)
+	_, ch := p.send("execute_request", map[string]any{"code": "fmt.Println(\"started\")\nfor {\n\tn++\n}", "allow_stdin": true})
+	p.waitStdout(start, "started\n")
 	t0 := time.Now()
 	p.send(ipc.TypeInterrupt, nil)
 	r := p.wait(ch, start, t0, 5*time.Second)
@@ -174,8 +174,8 @@ func TestInterruptLoop(t *testing.T) {
 func TestInterruptCompiledSleep(t *testing.T) {
 	p := startWorker(t)
 	start := p.positions()
-	_, ch := p.send("execute_request", map[string]any{"code": "import \"time\"\ntime.Sleep(time.Hour)"})
-	time.Sleep(200 * time.Millisecond)
+	_, ch := p.send("execute_request", map[string]any{"code": "import (\"fmt\"; \"time\")\nfmt.Println(\"started\")\ntime.Sleep(time.Hour)"})
+	p.waitStdout(start, "started\n")
 	t0 := time.Now()
 	p.send(ipc.TypeInterrupt, nil)
 	r := p.wait(ch, start, t0, 5*time.Second)
@@ -185,6 +185,9 @@ func TestInterruptCompiledSleep(t *testing.T) {
 	}
 	if r.elapsed > 450*time.Millisecond {
 		t.Errorf("interrupt reply took %v (the kernel kills after 500ms)", r.elapsed)
+	}
+	if r := p.ok("%goroutines"); !strings.Contains(r.stdout, "time.Sleep (the interrupted cell itself)") || !strings.Contains(r.stdout, " [1] ") {
+		t.Errorf("%%goroutines with a stuck cell: %q", r.stdout)
 	}
 	if r := p.exec("1"); r.reply["ename"] != "WorkerBusy" || r.meta["tainted"] != true {
 		t.Errorf("cell after stuck interrupt: %v", r.reply)
@@ -300,8 +303,8 @@ func TestMagicsAndShell(t *testing.T) {
 	}
 	// Interrupting a shell command stops its process group.
 	start := p.positions()
-	_, ch := p.send("execute_request", map[string]any{"code": "!sleep 30"})
-	time.Sleep(200 * time.Millisecond)
+	_, ch := p.send("execute_request", map[string]any{"code": "!echo started; sleep 30"})
+	p.waitStdout(start, "started\n")
 	t0 := time.Now()
 	p.send(ipc.TypeInterrupt, nil)
 	if r := p.wait(ch, start, t0, 5*time.Second); r.reply["ename"] != "Interrupted" || r.elapsed > time.Second {
@@ -365,9 +368,10 @@ func TestInterruptKinds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := startWorker(t)
+			p.ok("import \"fmt\"")
 			start := p.positions()
-			_, ch := p.send("execute_request", map[string]any{"code": tt.code, "allow_stdin": true})
-			time.Sleep(150 * time.Millisecond)
+			_, ch := p.send("execute_request", map[string]any{"code": "fmt.Println(\"started\")\n" + tt.code, "allow_stdin": true})
+			p.waitStdout(start, "started\n")
 			t0 := time.Now()
 			p.send(ipc.TypeInterrupt, nil)
 			r := p.wait(ch, start, t0, 5*time.Second)
