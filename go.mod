@@ -5,6 +5,9 @@ go 1.26.0
 // Patched copy: XPUB surfaces subscriptions so the kernel can send iopub_welcome (third_party/zmq4/GOJUP-PATCH.md).
 replace github.com/go-zeromq/zmq4 => ./third_party/zmq4
 
+// Patched copy: generic type inference from compiled types (third_party/yaegi/GOJUP-PATCH.md).
+replace github.com/traefik/yaegi => ./third_party/yaegi
+
 require (
 	github.com/go-zeromq/zmq4 v0.17.0 // indirect
 	github.com/klauspost/compress v1.19.2 // indirect

@@ -14,6 +14,8 @@ import (
 //	if func() bool { stmt (with return → return true); return false }() { return }
 func (r *rewriter) isolate(b *ast.BlockStmt) {
 	b.List = r.commaOkDecls(b.List)
+	b.List = r.genericDefines(b.List)
+	b.List = r.blanks(b.List)
 	b.List = splitDefines(b.List)
 	if hasGoto(b) {
 		return // a goto may jump into or out of the statements: leave them in one scope
@@ -79,61 +81,6 @@ func replaceReturns(n ast.Node) {
 		return true
 	})
 	_ = token.NoPos
-}
-
-// commaOkDecls turns `v, ok := m[k]` (also x.(T) and <-ch) at the top level of a statement
-// cell into `var v T; var ok bool; v, ok = m[k]`: yaegi panics ("nil type") on the := form
-// in the global scope. Needs types.
-func (r *rewriter) commaOkDecls(list []ast.Stmt) []ast.Stmt {
-	if r.info == nil {
-		return list
-	}
-	var out []ast.Stmt
-	for _, s := range list {
-		as, ok := s.(*ast.AssignStmt)
-		if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-			out = append(out, s)
-			continue
-		}
-		switch rhs := as.Rhs[0].(type) {
-		case *ast.IndexExpr, *ast.TypeAssertExpr:
-		case *ast.UnaryExpr:
-			if rhs.Op != token.ARROW {
-				out = append(out, s)
-				continue
-			}
-		default:
-			out = append(out, s)
-			continue
-		}
-		var decls []ast.Stmt
-		fail := false
-		for _, l := range as.Lhs {
-			id, ok := l.(*ast.Ident)
-			if !ok {
-				fail = true
-				break
-			}
-			obj := r.info.Defs[id]
-			if obj == nil || id.Name == "_" {
-				continue
-			}
-			t := r.typeExpr(obj.Type())
-			if t == "" {
-				fail = true
-				break
-			}
-			decls = append(decls, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{
-				&ast.ValueSpec{Names: []*ast.Ident{ast.NewIdent(id.Name)}, Type: mustExpr(t)}}}})
-		}
-		if fail {
-			out = append(out, s)
-			continue
-		}
-		as.Tok = token.ASSIGN
-		out = append(append(out, decls...), as)
-	}
-	return out
 }
 
 // hasGoto reports whether n holds a goto statement outside function literals.

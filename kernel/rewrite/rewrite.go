@@ -16,11 +16,18 @@
 //   - method values bind their receiver at once and method expressions become closures, and
 //     new(expr) (Go 1.26) allocates a copy (these need types);
 //   - generic type aliases (Go 1.24) are expanded (needs types); recover() unwraps the
-//     reflect.Value yaegi gives for some panic values.
+//     reflect.Value yaegi gives for some panic values;
+//   - a failed comma-ok map index or type assertion sets the value to the zero value (yaegi
+//     leaves the variable's previous value); at the top level of a statement cell, the
+//     comma-ok := forms become declarations plus assignments (yaegi: "nil type") and
+//     blank identifiers stay out of the global scope (see commaOkDecls and blanks).
 //
 // Rewrites that depend on types use a *types.Info for the nodes when NodeInfo gets one and
 // are skipped otherwise (range over an int variable cannot be told from range over a slice
-// by syntax alone).
+// by syntax alone). Rekey carries a types.Info from another parse of the same cell (such as
+// kernel/typecheck's) over to the nodes given to NodeInfo. Among others, `x := f(...)` at the
+// top level of a statement cell, where f is generic, needs it: it becomes `var x T; x =
+// f(...)` (yaegi cannot type a global from an instantiated generic's result).
 package rewrite
 
 import (
@@ -166,6 +173,12 @@ func (r *rewriter) stmtN(s ast.Stmt) []ast.Stmt {
 		return r.deferStmt(s)
 	case *ast.GoStmt:
 		return r.goStmt(s)
+	case *ast.AssignStmt:
+		r.stmt(s, nil)
+		if out := r.zeroOnMiss(s); out != nil {
+			return out
+		}
+		return []ast.Stmt{s}
 	}
 	return []ast.Stmt{r.stmt(s, nil)}
 }

@@ -50,6 +50,9 @@ func TestCells(t *testing.T) {
 		{"slices.Sort named slice type", []string{`import ("fmt"; "slices")`, `type Ints []int`, `xs := Ints{3, 1}; slices.Sort(xs); fmt.Println(xs)`}, "[1 3]\n"},
 		{"slices.SortFunc interpreted struct", []string{`import ("fmt"; "slices")`, `type P struct{ N string; A int }`, `ps := []P{{"a", 3}, {"b", 1}}; slices.SortFunc(ps, func(x, y P) int { return x.A - y.A }); fmt.Println(ps)`}, "[{b 1} {a 3}]\n"},
 		{"maps.Keys + slices.Sorted", []string{`import ("fmt"; "maps"; "slices")`, `m := map[string]int{"b": 1, "a": 2, "c": 3}; fmt.Println(slices.Sorted(maps.Keys(m)))`}, "[a b c]\n"},
+		{"slices.Sort of a compiled slice type (patched yaegi)", []string{`import ("fmt"; "slices"; "strings")`, `xs := strings.Fields("b a")`, `slices.Sort(xs); fmt.Println(xs)`}, "[a b]\n"},
+		{"maps.Keys of bson.M (patched yaegi)", []string{`import ("fmt"; "maps"; "slices"; "go.mongodb.org/mongo-driver/v2/bson")`, `doc := bson.M{"b": 1, "a": 2}`, `fmt.Println(slices.Sorted(maps.Keys(doc)))`}, "[a b]\n"},
+		{"slices.Contains and Index of a compiled slice type", []string{`import ("fmt"; "path/filepath"; "slices"; "strings")`, `names, _ := filepath.Glob("/nonexistent/*"); fs := strings.Fields("b a")`, `fmt.Println(slices.Contains(names, "x"), slices.Contains(fs, "a"), slices.Index(fs, "a"), slices.IndexFunc(fs, func(s string) bool { return s == "b" }))`}, "false true 1 0\n"},
 		{"slices misc", []string{`import ("fmt"; "slices")`, `xs := []int{1, 2, 3, 4}`, `xs = slices.Delete(xs, 1, 2)`, `ys := []int{1, 9, 2}`, `slices.Reverse(ys)`, `i, ok := slices.BinarySearch([]int{1, 3, 5}, 3)`, `fmt.Println(xs, ys, slices.Compact([]int{1, 1, 2}), i, ok)`}, "[1 3 4] [2 9 1] [1 2] 1 true\n"},
 		{"slices.Chunk", []string{`import ("fmt"; "slices")`, `slices.Chunk([]int{1, 2, 3, 4, 5}, 2)(func(c []int) bool { fmt.Println(c); return true })`}, "[1 2]\n[3 4]\n[5]\n"},
 		{"cmp.Compare", []string{`import ("fmt"; "cmp")`, `fmt.Println(cmp.Compare(1, 2), cmp.Compare("b", "a"), cmp.Less(2, 1))`}, "-1 1 false\n"},
@@ -98,6 +101,8 @@ func TestKnownGaps(t *testing.T) {
 		{"variadic-only generic cmp.Or", []string{`import "cmp"`, `_ = cmp.Or("", "x")`}},
 		{"untyped float constants against cmp.Ordered", []string{`import "cmp"`, `_ = cmp.Less(1.5, 2.5)`}},
 		{"variadic generic slices.Insert in an assignment", []string{`import "slices"`, `ys := slices.Insert([]int{1, 2}, 1, 9)`}},
+		{"generic result type in a top-level :=", []string{`import "slices"`, `xs := []int{3, 1}`, `ys := slices.Clone(xs)`}},
+		{"variadic-only generic slices.Concat", []string{`import ("fmt"; "slices")`, `fmt.Println(slices.Concat([]int{1}, []int{2}))`}},
 		{"iter.Pull", []string{`import "iter"`, `var s iter.Seq[int] = func(y func(int) bool) { y(1) }`, `next, stop := iter.Pull(s); next(); stop()`}},
 	}
 	for _, g := range gaps {

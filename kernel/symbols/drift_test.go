@@ -27,9 +27,7 @@ var unsupported = map[string]string{}
 // missingFromSource are exported functions of the generic-only packages that
 // SourceFS does not provide yet ("pkg.Name").
 var missingFromSource = map[string]bool{
-	"slices.Replace":     true,
-	"slices.CompareFunc": true,
-	"iter.Pull2":         true,
+	"iter.Pull2": true,
 }
 
 // stdAPI returns the toolchain's standard library packages and, for each

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"context"
 	"go/ast"
 	"go/token"
 	"sort"
@@ -145,4 +146,33 @@ func (s *Session) Decl(name string) (string, bool) {
 	defer s.mu.Unlock()
 	src, ok := s.decls[name]
 	return src, ok
+}
+
+// isVarLoop reports whether err is yaegi's "variable definition loop", its error for a
+// package-level var declaration whose initialiser uses a variable that a top-level
+// statement of a cell defined (x := 1, then var y = x).
+func isVarLoop(err *cell.Error) bool {
+	return strings.Contains(err.Value, "variable definition loop")
+}
+
+// onlyVars reports whether f declares variables only.
+func onlyVars(f *ast.File) bool {
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); !ok || gd.Tok != token.VAR {
+			return false
+		}
+	}
+	return len(f.Decls) > 0
+}
+
+// runVarsAsStmts runs the var declarations of u as statements (a fresh parse: the
+// rewrites never apply twice to one tree), which defines the same session variables.
+func (s *Session) runVarsAsStmts(ctx context.Context, u Unit, src string) *cell.Error {
+	block, err := cell.ParseStmts(s.fset, u.Parts)
+	if err != nil {
+		return cell.CompileError(src, cell.Diagnostics(err))
+	}
+	renameMain(block.List)
+	_, cerr := s.run(ctx, block, src)
+	return cerr
 }

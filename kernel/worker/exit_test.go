@@ -49,7 +49,8 @@ func TestPrintlnAndGoexit(t *testing.T) {
 	if r.stdout != "before\ndeferred\n" {
 		t.Errorf("Goexit output %q", r.stdout)
 	}
-	r = p.ok("func f() { defer println(\"deferred\", 1) }\nf()\ndone := make(chan bool)\ngo func() { println(\"in goroutine\"); close(done) }()\n<-done")
+	// (Goroutines use locals only: see TestGoroutinesMagic.)
+	r = p.ok("func f() { defer println(\"deferred\", 1) }\nf()\nfunc g() {\n\tdone := make(chan bool)\n\tgo func() { println(\"in goroutine\"); close(done) }()\n\t<-done\n}\ng()")
 	if r.stderr != "deferred 1\nin goroutine\n" || r.stdout != "" {
 		t.Errorf("deferred/goroutine println: stdout %q stderr %q", r.stdout, r.stderr)
 	}
@@ -58,7 +59,7 @@ func TestPrintlnAndGoexit(t *testing.T) {
 		t.Errorf("own println: %q %q", r.stdout, r.stderr)
 	}
 	// Goexit in a goroutine the cell started is fine; the session goes on.
-	r = p.ok("done2 := make(chan bool)\ngo func() { defer close(done2); runtime.Goexit() }()\n<-done2\n1 + 1")
+	r = p.ok("func h() {\n\tdone := make(chan bool)\n\tgo func() { defer close(done); runtime.Goexit() }()\n\t<-done\n}\nh()\n1 + 1")
 	if r.text() != "2" {
 		t.Errorf("after Goexit: %q", r.text())
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	RegisterMagic(Magic{Name: "goroutines", Usage: "%goroutines           list the goroutines cells started that are still alive, and what they wait for",
+	RegisterMagic(Magic{Name: "goroutines", Usage: "%goroutines           list the live goroutines cells started, and what they wait for",
 		Run: func(mc *MagicContext) error {
 			_, err := io.WriteString(mc.Stdout, formatGoroutines(cellGoroutines()))
 			return err

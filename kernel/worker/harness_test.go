@@ -266,6 +266,24 @@ func (p *proc) wait(ch chan ipc.Event, start [2]int, t0 time.Time, timeout time.
 	}
 }
 
+// waitNoFatal is wait for use off the test goroutine: a missing reply gives an empty
+// cellRun instead of failing the test.
+func (p *proc) waitNoFatal(ch chan ipc.Event, start [2]int) cellRun {
+	var r cellRun
+	for ev := range ch {
+		if !ev.Final {
+			r.events = append(r.events, ev)
+			continue
+		}
+		json.Unmarshal(ev.Content, &r.reply)
+		if ev.Sync != 0 {
+			r.stdout, r.stderr = p.outputUntil(ev.Sync, start)
+		}
+		return r
+	}
+	return r
+}
+
 func (p *proc) outputUntil(sync uint64, start [2]int) (string, string) {
 	for i := 0; i < 5000; i++ {
 		p.mu.Lock()

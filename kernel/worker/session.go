@@ -243,7 +243,11 @@ func (s *Session) runUnits(ctx context.Context, c *cell.Cell, units []Unit, runM
 					mainPos = fd.Pos()
 				}
 			}
-			if _, err = s.run(ctx, u.File, c.Source); err == nil {
+			_, err = s.run(ctx, u.File, c.Source)
+			if err != nil && isVarLoop(err) && onlyVars(u.File) {
+				err = s.runVarsAsStmts(ctx, u, c.Source)
+			}
+			if err == nil {
 				s.recordDecls(u.File.Decls, c.Source)
 			}
 		case u.Result:
@@ -330,6 +334,7 @@ func (s *Session) runImports(ctx context.Context, f *ast.File, src string) *cell
 
 // run rewrites, compiles and executes n.
 func (s *Session) run(ctx context.Context, n ast.Node, src string) (reflect.Value, *cell.Error) {
+	s.notePanics(n)
 	if err := rewrite.NodeInfo(s.fset, n, s.info); err != nil {
 		ds := cell.Diagnostics(err)
 		return reflect.Value{}, cell.CompileError(src, ds)
@@ -414,7 +419,11 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program, src string)
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return v, cell.PanicError(cell.PanicValue(p.Value), frames, src)
+		msg, ok := panicText(p.Value)
+		if !ok {
+			msg = cell.PanicValue(p.Value)
+		}
+		return v, cell.PanicError(msg, frames, src)
 	}
 	return v, &cell.Error{Name: "Error", Value: cell.Clean(err.Error()), Traceback: []string{cell.Clean(err.Error())}}
 }

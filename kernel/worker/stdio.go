@@ -28,6 +28,7 @@ func printExports(w io.Writer) interp.Exports {
 	return interp.Exports{printPath + "/gojupprint": {
 		"Print":   reflect.ValueOf(func(args ...any) { io.WriteString(w, formatPrint(args, false)) }),
 		"Println": reflect.ValueOf(func(args ...any) { io.WriteString(w, formatPrint(args, true)) }),
+		"Note":    reflect.ValueOf(notePanic),
 	}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gojup/gojup/display"
+	"github.com/gojup/gojup/kernel/cell"
 	"github.com/gojup/gojup/kernel/ipc"
 )
 
@@ -18,11 +19,12 @@ func init() {
 // runTimeline runs the body of a %%timeline cell as Go code while recording the execution
 // trace, then shows the timeline of the cell's goroutine (lane "cell") and of every
 // goroutine it started, after the cell's output. The timeline is shown also when the cell
-// fails (a panic, an interrupt), up to where it stopped; the cell's error is returned after.
+// fails at run time (a panic, an interrupt), up to where it stopped; the cell's error is
+// returned after. A cell that does not compile shows no timeline.
 func runTimeline(mc *MagicContext) error {
 	title := strings.TrimSpace(mc.Args)
 	if title == "" {
-		title = "%%timeline"
+		title = "goroutine timeline"
 	}
 	s := mc.Session
 	stop := display.StartTrace(title)
@@ -30,6 +32,10 @@ func runTimeline(mc *MagicContext) error {
 	runErr := mc.RunGo("\n" + mc.Body) // keeps the lines of the cell
 	s.traceRoot = ""
 	tl, err := stop()
+	var ce *cell.Error
+	if errors.As(runErr, &ce) && ce.Name == "CompileError" {
+		return runErr // nothing (or little) ran: no timeline to show
+	}
 	if err != nil {
 		return errors.Join(runErr, err)
 	}

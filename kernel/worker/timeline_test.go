@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gojup/gojup/kernel/ipc"
 )
 
 // displayData returns the data of the display_data events of r.
@@ -102,12 +105,13 @@ fmt.Println("done")`
 			t.Errorf("SVG has no label %q", lane)
 		}
 	}
-	// The receiver waited on the channel, then on the mutex (the tooltips of its spans,
-	// in time order).
+	// The receiver waited on the channel, then on the mutex (the tooltips of its long
+	// blocked spans, in time order).
 	var seq []string
 	for _, m := range regexp.MustCompile(`<title>receiver · ([^·<]+) · ([0-9.]+) ms`).FindAllStringSubmatch(svg, -1) {
-		if d, _ := strconv.ParseFloat(m[2], 64); d >= 10 && (len(seq) == 0 || seq[len(seq)-1] != m[1]) {
-			seq = append(seq, strings.TrimSpace(m[1]))
+		st := strings.TrimSpace(m[1])
+		if d, _ := strconv.ParseFloat(m[2], 64); d >= 10 && strings.HasPrefix(st, "blocked") && (len(seq) == 0 || seq[len(seq)-1] != st) {
+			seq = append(seq, st)
 		}
 	}
 	if strings.Join(seq, ", ") != "blocked: channel, blocked: mutex" {
@@ -131,11 +135,27 @@ fmt.Println("done")`
 	if dd := displayData(t, r); len(dd) != 1 || !strings.Contains(dd[0]["text/plain"].(string), "  go #1 ") {
 		t.Errorf("timeline of a program: %v", dd)
 	}
+	r = p.exec("%%timeline\nx := 1\nx = \"s\"")
+	if r.reply["ename"] != "CompileError" || !strings.HasPrefix(r.traceback(), "cell 3:5: cannot use") || len(displayData(t, r)) != 0 {
+		t.Errorf("compile error in a timeline cell: %v\n%s", r.reply, r.traceback())
+	}
 	r = p.exec("%%timeline\nx := 1\npanic(\"stop\")")
 	if r.reply["ename"] != "panic" || !strings.Contains(r.traceback(), "cell 3:1") {
 		t.Errorf("panic in a timeline cell: %v\n%s", r.reply, r.traceback())
 	}
 	if dd := displayData(t, r); len(dd) != 1 || !strings.Contains(dd[0]["text/plain"].(string), "  cell ") {
 		t.Errorf("timeline of a failing cell: %v", dd)
+	}
+	// An interrupted timeline cell shows what it recorded.
+	start := p.positions()
+	_, ch := p.send("execute_request", map[string]any{"code": "%%timeline spin\nfmt.Println(\"started\")\nfor {\n}"})
+	p.waitStdout(start, "started\n")
+	p.send(ipc.TypeInterrupt, nil)
+	r = p.wait(ch, start, time.Now(), 10*time.Second)
+	if r.reply["ename"] != "Interrupted" {
+		t.Errorf("interrupted timeline cell: %v", r.reply)
+	}
+	if dd := displayData(t, r); len(dd) != 1 || !strings.Contains(dd[0]["text/plain"].(string), "  cell               running") {
+		t.Errorf("timeline of an interrupted cell: %v", dd)
 	}
 }

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"errors"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"os"
@@ -58,12 +59,23 @@ type typeChecker struct {
 func newTypeChecker() *typeChecker { return &typeChecker{s: typecheck.NewSession(nil)} }
 
 // Check implements Checker.
-func (t *typeChecker) Check(_ *token.FileSet, c *cell.Cell, _ []Unit) (*types.Info, []cell.Diagnostic) {
+func (t *typeChecker) Check(fset *token.FileSet, c *cell.Cell, units []Unit) (*types.Info, []cell.Diagnostic) {
 	t.soft, t.disagreed = nil, false
 	res, err := t.s.Check(checkSource(c))
 	t.last = res
 	if err == nil {
-		return nil, nil
+		if res == nil || fset == nil {
+			return nil, nil
+		}
+		var roots []ast.Node
+		for _, u := range units {
+			if u.File != nil {
+				roots = append(roots, u.File)
+			} else if u.Block != nil {
+				roots = append(roots, u.Block)
+			}
+		}
+		return mapInfo(res.Info, res.Fset, fset, roots), nil
 	}
 	var list typecheck.ErrorList
 	if !errors.As(err, &list) || len(list) == 0 {

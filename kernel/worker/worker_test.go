@@ -416,3 +416,21 @@ func TestSetenvAndLargeRestore(t *testing.T) {
 		t.Errorf("after restore: %q", r.text())
 	}
 }
+
+// TestVarDeclUsingStatementVar covers var declarations whose initialisers use variables
+// that statements defined (yaegi fails them with "variable definition loop" as
+// package-level declarations; the worker runs them as statements then).
+func TestVarDeclUsingStatementVar(t *testing.T) {
+	p := startWorker(t)
+	if r := p.ok("n := 5\nvar total = n * 2\ntotal"); r.text() != "10" {
+		t.Errorf("same cell: %q", r.text())
+	}
+	p.ok("import \"fmt\"\ntype R interface{ Read() string }\ntype B struct{}\nfunc (B) Read() string { return \"x\" }")
+	r := p.ok("var a R = B{}\nfmt.Println(a.Read())\nvar r R = a\nfmt.Println(r.Read())")
+	if r.stdout != "x\nx\n" {
+		t.Errorf("interface var from a var: %q", r.stdout)
+	}
+	if r := p.ok("func useTotal() int { return total + 1 }\nuseTotal()"); r.text() != "11" {
+		t.Errorf("func using the var: %q", r.text())
+	}
+}

@@ -1,6 +1,9 @@
 // Package maps is gojup's interpreter version of the standard package maps:
-// the same API, written in the subset of Go that yaegi v0.16.1 runs (one
-// type parameter per map type: map[K]V instead of M ~map[K]V).
+// the same API, written in the subset of Go that yaegi v0.16.1 runs: map[K]V
+// instead of M ~map[K]V where only the map gives K and V (yaegi cannot infer
+// them from M's constraint), the standard [M ~map[K]V, K, V] list where a
+// later parameter gives them (DeleteFunc). See package slices and
+// kernel/symbols/README.md.
 package maps
 
 // Keys returns an iterator over the keys of m, in unspecified order.
@@ -56,7 +59,7 @@ func Copy[K comparable, V any](dst, src map[K]V) {
 }
 
 // DeleteFunc deletes the pairs of m for which del returns true.
-func DeleteFunc[K comparable, V any](m map[K]V, del func(K, V) bool) {
+func DeleteFunc[M ~map[K]V, K comparable, V any](m M, del func(K, V) bool) {
 	for k, v := range m {
 		if del(k, v) {
 			delete(m, k)
@@ -78,7 +81,9 @@ func Equal[K, V comparable](m1, m2 map[K]V) bool {
 }
 
 // EqualFunc is like Equal, but compares values using eq.
-func EqualFunc[K comparable, V1, V2 any](m1 map[K]V1, m2 map[K]V2, eq func(V1, V2) bool) bool {
+// (K2 is not used: yaegi assigns the types it infers to the type parameters in the order
+// the parameters mention them, K V1 K V2 V1 V2, so a second slot must take m2's K.)
+func EqualFunc[K comparable, V1, K2, V2 any](m1 map[K]V1, m2 map[K]V2, eq func(V1, V2) bool) bool {
 	if len(m1) != len(m2) {
 		return false
 	}

@@ -1,7 +1,17 @@
 // Package slices is gojup's interpreter version of the standard package
-// slices: the same API, written in the subset of Go that yaegi v0.16.1 runs
-// (one type parameter per slice type: []E instead of S ~[]E; constraints
-// declared in this package, since yaegi cannot use another package's).
+// slices: the same API, written in the subset of Go that yaegi v0.16.1 runs.
+//
+// yaegi assigns the types it infers from a call's arguments to the type parameters
+// in the order the parameters mention them, and never infers one from another's
+// constraint (no core types). So a function has the standard library's [S ~[]E, E]
+// list when a later parameter gives E (Contains(s S, v E), SortFunc(x S, cmp
+// func(a, b E) int)): S then takes the argument's type whole, which also works
+// for slices of compiled types (strings.Fields, filepath.Glob). When only the
+// slice gives E (Sort, Max, Clone, ...) it must be []E, from which yaegi v0.16.1
+// infers E for interpreted slice types only: with a slice type from compiled code
+// the call fails ("CFG post-order panic"; see kernel/symbols/README.md).
+// Constraints are declared in this package, since yaegi cannot use another
+// package's.
 package slices
 
 import (
@@ -33,12 +43,12 @@ func Sort[E ordered](x []E) {
 }
 
 // SortFunc sorts x in ascending order as determined by cmp.
-func SortFunc[E any](x []E, cmp func(a, b E) int) {
+func SortFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {
 	sort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
 }
 
 // SortStableFunc sorts x keeping the original order of equal elements.
-func SortStableFunc[E any](x []E, cmp func(a, b E) int) {
+func SortStableFunc[S ~[]E, E any](x S, cmp func(a, b E) int) {
 	sort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 })
 }
 
@@ -53,7 +63,7 @@ func IsSorted[E ordered](x []E) bool {
 }
 
 // IsSortedFunc reports whether x is sorted in ascending order by cmp.
-func IsSortedFunc[E any](x []E, cmp func(a, b E) int) bool {
+func IsSortedFunc[S ~[]E, E any](x S, cmp func(a, b E) int) bool {
 	for i := len(x) - 1; i > 0; i-- {
 		if cmp(x[i], x[i-1]) < 0 {
 			return false
@@ -64,25 +74,27 @@ func IsSortedFunc[E any](x []E, cmp func(a, b E) int) bool {
 
 // BinarySearch searches for target in a sorted slice and returns the
 // position where target is found, or where it would appear.
-func BinarySearch[E ordered](x []E, target E) (int, bool) {
+func BinarySearch[S ~[]E, E ordered](x S, target E) (int, bool) {
 	i := sort.Search(len(x), func(i int) bool { return !less(x[i], target) })
 	return i, i < len(x) && compare(x[i], target) == 0
 }
 
 // BinarySearchFunc works like BinarySearch with a custom comparison.
-func BinarySearchFunc[E, T any](x []E, target T, cmp func(E, T) int) (int, bool) {
+// (T2 is not used: yaegi assigns the types it infers to the type parameters in the order
+// the parameters mention them, S T E T, so a second slot must take target's T.)
+func BinarySearchFunc[S ~[]E, T2, E, T any](x S, target T, cmp func(E, T) int) (int, bool) {
 	i := sort.Search(len(x), func(i int) bool { return cmp(x[i], target) >= 0 })
 	return i, i < len(x) && cmp(x[i], target) == 0
 }
 
 // Contains reports whether v is present in s.
-func Contains[E comparable](s []E, v E) bool { return Index(s, v) >= 0 }
+func Contains[S ~[]E, E comparable](s S, v E) bool { return Index(s, v) >= 0 }
 
 // ContainsFunc reports whether at least one element e of s satisfies f(e).
-func ContainsFunc[E any](s []E, f func(E) bool) bool { return IndexFunc(s, f) >= 0 }
+func ContainsFunc[S ~[]E, E any](s S, f func(E) bool) bool { return IndexFunc(s, f) >= 0 }
 
 // Index returns the index of the first occurrence of v in s, or -1.
-func Index[E comparable](s []E, v E) int {
+func Index[S ~[]E, E comparable](s S, v E) int {
 	for i := range s {
 		if v == s[i] {
 			return i
@@ -92,7 +104,7 @@ func Index[E comparable](s []E, v E) int {
 }
 
 // IndexFunc returns the first index i satisfying f(s[i]), or -1.
-func IndexFunc[E any](s []E, f func(E) bool) int {
+func IndexFunc[S ~[]E, E any](s S, f func(E) bool) int {
 	for i := range s {
 		if f(s[i]) {
 			return i
@@ -115,7 +127,7 @@ func Equal[E comparable](s1, s2 []E) bool {
 }
 
 // EqualFunc reports whether two slices are equal using eq on each pair.
-func EqualFunc[E1, E2 any](s1 []E1, s2 []E2, eq func(E1, E2) bool) bool {
+func EqualFunc[S1 ~[]E1, S2 ~[]E2, E1, E2 any](s1 S1, s2 S2, eq func(E1, E2) bool) bool {
 	if len(s1) != len(s2) {
 		return false
 	}
@@ -134,6 +146,23 @@ func Compare[E ordered](s1, s2 []E) int {
 			return +1
 		}
 		if c := compare(s1[i], s2[i]); c != 0 {
+			return c
+		}
+	}
+	if len(s1) < len(s2) {
+		return -1
+	}
+	return 0
+}
+
+// CompareFunc is like Compare but uses a custom comparison function on each pair of
+// elements.
+func CompareFunc[S1 ~[]E1, S2 ~[]E2, E1, E2 any](s1 S1, s2 S2, cmp func(E1, E2) int) int {
+	for i := range s1 {
+		if i >= len(s2) {
+			return +1
+		}
+		if c := cmp(s1[i], s2[i]); c != 0 {
 			return c
 		}
 	}
@@ -179,7 +208,7 @@ func Min[E ordered](x []E) E {
 }
 
 // MaxFunc returns the maximal value in x, using cmp to compare elements.
-func MaxFunc[E any](x []E, cmp func(a, b E) int) E {
+func MaxFunc[S ~[]E, E any](x S, cmp func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MaxFunc: empty list")
 	}
@@ -193,7 +222,7 @@ func MaxFunc[E any](x []E, cmp func(a, b E) int) E {
 }
 
 // MinFunc returns the minimal value in x, using cmp to compare elements.
-func MinFunc[E any](x []E, cmp func(a, b E) int) E {
+func MinFunc[S ~[]E, E any](x S, cmp func(a, b E) int) E {
 	if len(x) < 1 {
 		panic("slices.MinFunc: empty list")
 	}
@@ -230,7 +259,7 @@ func Compact[E comparable](s []E) []E {
 }
 
 // CompactFunc is like Compact but uses eq to compare elements.
-func CompactFunc[E any](s []E, eq func(E, E) bool) []E {
+func CompactFunc[S ~[]E, E any](s S, eq func(E, E) bool) S {
 	if len(s) < 2 {
 		return s
 	}
@@ -260,7 +289,7 @@ func Delete[E any](s []E, i, j int) []E {
 }
 
 // DeleteFunc removes the elements for which del returns true.
-func DeleteFunc[E any](s []E, del func(E) bool) []E {
+func DeleteFunc[S ~[]E, E any](s S, del func(E) bool) S {
 	i := 0
 	for _, v := range s {
 		if !del(v) {
@@ -282,6 +311,21 @@ func Insert[E any](s []E, i int, v ...E) []E {
 	r := append([]E{}, s[:i]...)
 	r = append(r, v...)
 	return append(r, s[i:]...)
+}
+
+// Replace replaces the elements s[i:j] by the given v, and returns the modified slice.
+// It panics if j > len(s) or s[i:j] is not a valid slice of s.
+// (yaegi v0.16.1 cannot infer type parameters from variadic parameters: []E, not S.)
+func Replace[E any](s []E, i, j int, v ...E) []E {
+	_ = s[i:j]
+	tail := append([]E{}, s[j:]...)
+	r := append(s[:i], v...)
+	r = append(r, tail...)
+	var zero E
+	for k := len(r); k < len(s); k++ {
+		s[k] = zero // r shares s's array: clear the obsolete elements, as the standard library does
+	}
+	return r
 }
 
 // Concat returns a new slice concatenating the passed in slices.
@@ -355,7 +399,7 @@ func Values[E any](s []E) func(yield func(E) bool) {
 }
 
 // AppendSeq appends the values from seq to the slice and returns it.
-func AppendSeq[E any](s []E, seq func(yield func(E) bool)) []E {
+func AppendSeq[Slice ~[]E, E any](s Slice, seq func(yield func(E) bool)) Slice {
 	seq(func(v E) bool {
 		s = append(s, v)
 		return true
