@@ -3,6 +3,9 @@ package kernel
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"go/scanner"
+	"go/token"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +33,11 @@ type executor struct {
 	lastParent *wire.Message
 	parents    map[uint64]*wire.Message // worker request id → execute request
 	succeeded  []string                 // sources of cells that ran without error
+
+	// The variables a restart notice already named as lost, and how many succeeded cells
+	// there were then: a later notice names them again only if a later cell redefined them.
+	lostTold  map[string]bool
+	lostSince int
 }
 
 type queuedExec struct {
@@ -152,6 +160,10 @@ func (e *executor) runCell(ctx context.Context, m *wire.Message, c *executeConte
 	k := e.k
 	if mentionsMongo(c.Code) {
 		k.mongo.wait(ctx, mongoWait)
+		if err := k.mongo.failure(); err != nil {
+			// Said once, under the first cell that needs the server; the kernel log has it too.
+			k.out.notice(m, "gojup: no MongoDB server for this session: "+err.Error()+"\n")
+		}
 	}
 	w, err := k.sup.get(ctx)
 	if err != nil {
@@ -241,6 +253,7 @@ func (e *executor) restart(ctx context.Context, parent *wire.Message, w *workerP
 	b, _ := json.Marshal(ipc.RestoreRequest{Cells: cells})
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	restoreStart := time.Now()
 	ev, err := nw.call(rctx, ipc.Request{ID: k.newRequestID(), Type: ipc.TypeRestore, Content: b})
 	if err != nil {
 		k.out.notice(parent, "gojup: worker restarted in "+msSince(start)+"; restoring declarations failed ("+err.Error()+"); all variables were lost\n")
@@ -255,9 +268,9 @@ func (e *executor) restart(ctx context.Context, parent *wire.Message, w *workerP
 	var rr ipc.RestoreReply
 	_ = json.Unmarshal(ev.Content, &rr)
 	var sb strings.Builder
-	sb.WriteString("gojup: worker restarted in " + msSince(start) + "; declarations restored")
-	if len(rr.Lost) > 0 {
-		sb.WriteString("; lost variables: " + strings.Join(rr.Lost, ", "))
+	fmt.Fprintf(&sb, "gojup: worker restarted in %s; declarations of %d cells restored in %s", msSince(start), len(cells), msSince(restoreStart))
+	if lost := e.newlyLost(rr.Lost, cells); len(lost) > 0 {
+		sb.WriteString("; lost variables: " + strings.Join(lost, ", "))
 	}
 	if len(rr.Errors) > 0 {
 		errs := rr.Errors
@@ -407,4 +420,51 @@ func tainted(metadata json.RawMessage) (string, bool) {
 		md.Reason = "the worker cannot continue"
 	}
 	return md.Reason, true
+}
+
+// newlyLost returns the names in lost that the user has not been told about yet: those not
+// named by an earlier restart notice, and those named before but mentioned again by a cell
+// that succeeded since (a successful cell can only mention a lost variable by defining it
+// again). cells are the succeeded cells sent for this restore.
+func (e *executor) newlyLost(lost []string, cells []string) []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var later map[string]bool
+	if e.lostSince <= len(cells) {
+		later = identifiers(cells[e.lostSince:])
+	}
+	var out []string
+	for _, n := range lost {
+		if !e.lostTold[n] || later[n] {
+			out = append(out, n)
+		}
+	}
+	if e.lostTold == nil {
+		e.lostTold = map[string]bool{}
+	}
+	for _, n := range lost {
+		e.lostTold[n] = true
+	}
+	e.lostSince = len(cells)
+	return out
+}
+
+// identifiers returns the identifiers that occur in the Go sources srcs.
+func identifiers(srcs []string) map[string]bool {
+	ids := map[string]bool{}
+	for _, src := range srcs {
+		fset := token.NewFileSet()
+		var sc scanner.Scanner
+		sc.Init(fset.AddFile("", -1, len(src)), []byte(src), nil, 0)
+		for {
+			_, tok, lit := sc.Scan()
+			if tok == token.EOF {
+				break
+			}
+			if tok == token.IDENT {
+				ids[lit] = true
+			}
+		}
+	}
+	return ids
 }

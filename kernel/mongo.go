@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/gojup/gojup/kernel/mongoenv"
@@ -10,6 +11,9 @@ import (
 // mongoStart tracks the start of the shared MongoDB-compatible server.
 type mongoStart struct {
 	done chan struct{}
+	err  error // why the server could not be started; read after done is closed
+
+	reported sync.Once
 }
 
 // startMongo starts the server in the background unless MONGODB_URI is set (or
@@ -26,6 +30,7 @@ func startMongo(ctx context.Context, k *kernel) *mongoStart {
 		uri, err := mongoenv.Start(ctx)
 		if err != nil {
 			k.log.Info("no MongoDB for cells", "err", err)
+			ms.err = err
 			return
 		}
 		// Never log uri: it may hold credentials.
@@ -44,4 +49,19 @@ func (ms *mongoStart) wait(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// failure returns, once, why the server could not be started (nil when it started, is
+// still starting or the failure was already reported).
+func (ms *mongoStart) failure() error {
+	select {
+	case <-ms.done:
+	default:
+		return nil
+	}
+	var err error
+	if ms.err != nil {
+		ms.reported.Do(func() { err = ms.err })
+	}
+	return err
 }

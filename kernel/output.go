@@ -57,12 +57,24 @@ type gate struct {
 	timer   *time.Timer
 	deliver func(ipc.Event) // called with outputs.mu held
 
+	// The worker writes a synced event on fd 4 before its marker on stdout, but the two
+	// pipes are read concurrently: a marker can be read before its event. Text after such a
+	// marker is held back (after[stream] = the marker) until the event arrived (evSync).
+	evSync uint64
+	after  [2]uint64
+	afterQ [2][]heldText // text and markers read while after[stream] != 0, in order
+
 	atLineStart bool
 	tail        []byte // last stderrTailSize bytes of stderr
 	capturing   bool
 	capture     []byte // stderr since a crash line, held back
 	captureGen  int
 	dead        bool
+}
+
+type heldText struct {
+	text   []byte
+	marker uint64 // when text is nil
 }
 
 type heldEvent struct {
@@ -109,6 +121,15 @@ func (o *outputs) text(g *gate, stream int, b []byte) {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if g.after[stream] != 0 {
+		g.afterQ[stream] = append(g.afterQ[stream], heldText{text: append([]byte(nil), b...)})
+		return
+	}
+	o.textLocked(g, stream, b)
+}
+
+// textLocked handles output text of a worker.
+func (o *outputs) textLocked(g *gate, stream int, b []byte) {
 	if stream == stderrStream {
 		g.tail = appendTail(g.tail, b, stderrTailSize)
 		if g.capturing {
@@ -272,6 +293,14 @@ func partialRune(b []byte) int {
 func (o *outputs) marker(g *gate, stream int, n uint64) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if g.after[stream] != 0 {
+		g.afterQ[stream] = append(g.afterQ[stream], heldText{marker: n})
+		return
+	}
+	o.markerLocked(g, stream, n)
+}
+
+func (o *outputs) markerLocked(g *gate, stream int, n uint64) {
 	if stream == stderrStream && g.capturing {
 		// The worker is still writing markers: it survived whatever it printed.
 		o.releaseCaptureLocked(g)
@@ -281,17 +310,61 @@ func (o *outputs) marker(g *gate, stream int, n uint64) {
 		g.marks[stream] = n
 	}
 	o.releaseLocked(g, false)
+	if n > g.evSync && !g.dead && g.after[stream] == 0 {
+		g.after[stream] = n
+		time.AfterFunc(syncTimeout, func() {
+			o.mu.Lock()
+			defer o.mu.Unlock()
+			if g.after[stream] == n {
+				o.releaseTextLocked(g, stream)
+			}
+		})
+	}
+}
+
+// releaseTextLocked processes the text and markers held back after a marker, until a
+// later marker whose event has not arrived holds the rest back again.
+func (o *outputs) releaseTextLocked(g *gate, stream int) {
+	q := g.afterQ[stream]
+	g.after[stream], g.afterQ[stream] = 0, nil
+	for i, h := range q {
+		if g.after[stream] != 0 {
+			g.afterQ[stream] = append(g.afterQ[stream], q[i:]...)
+			return
+		}
+		if h.text != nil {
+			o.textLocked(g, stream, h.text)
+		} else {
+			o.markerLocked(g, stream, h.marker)
+		}
+	}
+}
+
+// releaseSyncedTextLocked releases text held after markers whose events were delivered.
+func (o *outputs) releaseSyncedTextLocked(g *gate) {
+	if len(g.held) > 0 {
+		return
+	}
+	for stream := range g.after {
+		if g.after[stream] != 0 && (g.evSync >= g.after[stream] || g.dead) {
+			o.releaseTextLocked(g, stream)
+		}
+	}
 }
 
 // event handles an event from a worker, holding it back until its sync markers arrived.
 func (o *outputs) event(g *gate, ev ipc.Event) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if ev.Sync > g.evSync {
+		g.evSync = ev.Sync
+	}
 	if len(g.held) == 0 && (ev.Sync == 0 || g.synced(ev)) {
 		if ev.Sync == 0 {
 			o.flushAllLocked(true)
 		}
 		g.deliver(ev)
+		o.releaseSyncedTextLocked(g)
 		return
 	}
 	g.held = append(g.held, heldEvent{ev: ev, at: time.Now()})
@@ -330,6 +403,7 @@ func (o *outputs) releaseLocked(g *gate, force bool) {
 		g.held = g.held[1:]
 		g.deliver(h.ev)
 	}
+	o.releaseSyncedTextLocked(g)
 }
 
 // drain is called when a worker is gone: all its text is published and its held events
@@ -338,6 +412,10 @@ func (o *outputs) drain(g *gate) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	g.dead = true
+	for g.after[stdoutStream] != 0 || g.after[stderrStream] != 0 {
+		o.releaseTextLocked(g, stdoutStream)
+		o.releaseTextLocked(g, stderrStream)
+	}
 	o.flushAllLocked(true)
 	o.releaseLocked(g, true)
 }
@@ -360,4 +438,11 @@ func appendTail(buf, b []byte, max int) []byte {
 		buf = append(buf[:0], buf[len(buf)-max:]...)
 	}
 	return buf
+}
+
+// stderrTail returns the last stderr of a worker (kept for crash reports).
+func (o *outputs) stderrTail(g *gate) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return strings.ToValidUTF8(string(g.tail), "\uFFFD")
 }

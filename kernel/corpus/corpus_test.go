@@ -154,48 +154,10 @@ func TestGoldens(t *testing.T) {
 	})
 }
 
-// exportData lists export data files of the packages the corpus imports, so children can
-// type-check (needs the toolchain; without it rewrites run without types).
-func exportData(t *testing.T, files []string) string {
-	if _, err := exec.LookPath("go"); err != nil {
-		return ""
-	}
-	pkgs := map[string]bool{}
-	for _, f := range files {
-		src, _ := os.ReadFile(f)
-		for _, l := range strings.Split(string(src), "\n") {
-			l = strings.TrimSpace(l)
-			l = strings.TrimPrefix(l, "import ")
-			if i := strings.Index(l, `"`); i >= 0 && strings.Count(l, `"`) == 2 && !strings.Contains(l, "(") {
-				if p, err := strconv.Unquote(l[i:]); err == nil && !strings.Contains(l[:i], "fmt.") && !strings.ContainsAny(p, " %") {
-					pkgs[p] = true
-				}
-			}
-		}
-	}
-	args := []string{"list", "-e", "-export", "-deps", "-f", "{{.ImportPath}}={{.Export}}"}
-	for p := range pkgs {
-		args = append(args, p)
-	}
-	cmd := exec.Command("go", args...)
-	cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOTOOLCHAIN=local")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Logf("go list -export: %v", err)
-		return ""
-	}
-	path := filepath.Join(t.TempDir(), "exports")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestCorpus runs every program through the interpreter as one cell and split into cells
 // and compares with the golden output of go run.
 func TestCorpus(t *testing.T) {
 	files := programs(t)
-	exports := exportData(t, files)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -220,7 +182,7 @@ func TestCorpus(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		cmd := exec.CommandContext(ctx, exe)
-		cmd.Env = append(os.Environ(), childEnv+"="+job, ExportsEnv+"="+exports)
+		cmd.Env = append(os.Environ(), childEnv+"="+job)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err = cmd.Run()
@@ -251,18 +213,14 @@ func TestCorpus(t *testing.T) {
 		f, mode, _ := strings.Cut(name, " ")
 		t.Logf("DIFF %s (%s): %s", f, mode, fails[key{filepath.Join(corpusDir, f), mode}])
 	}
-	t.Logf("corpus: %d programs, whole %.1f%%, split %.1f%%, %v (types: %v)", n, 100*rate["whole"], 100*rate["split"], time.Since(start).Round(time.Millisecond), exports != "")
+	t.Logf("corpus: %d programs, whole %.1f%%, split %.1f%%, %v (rewrites: %s)", n, 100*rate["whole"], 100*rate["split"], time.Since(start).Round(time.Millisecond), os.Getenv("GOJUP_CORPUS_REWRITE"))
 	if os.Getenv("GOJUP_CORPUS_REWRITE") != "" {
 		return // a measurement, not the configuration the baseline is for
 	}
 	base := baseline(t)
-	suffix := ""
-	if exports == "" {
-		suffix = "-notypes" // no toolchain for export data: the rewrites run without types
-	}
 	for mode, r := range rate {
-		if r+1e-9 < base[mode+suffix] {
-			t.Errorf("%s pass rate %.1f%% is below the baseline %.1f%% (testdata/corpus/BASELINE)", mode+suffix, 100*r, 100*base[mode+suffix])
+		if r+1e-9 < base[mode] {
+			t.Errorf("%s pass rate %.1f%% is below the baseline %.1f%% (testdata/corpus/BASELINE)", mode, 100*r, 100*base[mode])
 		}
 	}
 }

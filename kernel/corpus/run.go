@@ -56,7 +56,7 @@ type Options struct {
 // like the worker's. A panic escaping main is printed to Stderr like Go's runtime does and
 // reported as *ExitError{2}; compile errors are returned as they are.
 func Interpret(ctx context.Context, name string, src []byte, mode Mode, opt Options) error {
-	in, err := newInterp(interp.Options{Stdout: opt.Stdout, Stderr: opt.Stderr, Env: os.Environ(), Unrestricted: true})
+	in, err := newInterp(interp.Options{Stdout: opt.Stdout, Stderr: opt.Stderr, Env: os.Environ(), Unrestricted: true}, os.Stdin)
 	if err != nil {
 		return err
 	}

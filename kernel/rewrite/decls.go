@@ -2,8 +2,11 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"math"
+	"strconv"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
@@ -45,6 +48,11 @@ func (r *rewriter) declarations(n ast.Node) {
 					if len(vs.Values) > 0 {
 						last = vs
 					}
+				}
+				for i, s := range x.Specs {
+					vs := s.(*ast.ValueSpec)
+					r.foldTypedFloat(vs)
+					r.replaceIota(vs, i)
 				}
 			case token.TYPE:
 				specs := x.Specs[:0]
@@ -89,5 +97,56 @@ func (r *rewriter) expandAlias(c *astutil.Cursor, x ast.Expr) {
 	}
 	if s := r.typeExpr(types.Unalias(tv.Type)); s != "" {
 		c.Replace(mustExpr(s))
+	}
+}
+
+// foldTypedFloat replaces the values of constants of a float type (named or not, not
+// untyped) given by an expression by their values: yaegi reports "constant definition
+// loop" for `KB ByteSize = 1 << (10 * iota)` (even `1 << (10 * 1)`) when ByteSize is a
+// float type (needs types).
+func (r *rewriter) foldTypedFloat(vs *ast.ValueSpec) {
+	if r.info == nil || len(vs.Values) != len(vs.Names) {
+		return
+	}
+	for i, name := range vs.Names {
+		obj, ok := r.info.Defs[name].(*types.Const)
+		if _, lit := vs.Values[i].(*ast.BasicLit); !ok || lit {
+			continue
+		}
+		b, ok := obj.Type().Underlying().(*types.Basic)
+		if !ok || b.Info()&types.IsFloat == 0 || b.Info()&types.IsUntyped != 0 {
+			continue
+		}
+		val := obj.Val()
+		lit := &ast.BasicLit{ValuePos: vs.Values[i].Pos()}
+		if iv := constant.ToInt(val); iv.Kind() == constant.Int {
+			lit.Kind, lit.Value = token.INT, iv.ExactString()
+		} else if f, _ := constant.Float64Val(val); !math.IsInf(f, 0) {
+			lit.Kind, lit.Value = token.FLOAT, strconv.FormatFloat(f, 'g', -1, 64)
+		} else {
+			continue
+		}
+		vs.Values[i] = lit
+	}
+}
+
+// replaceIota replaces iota in the values of the i-th spec of a const declaration by i:
+// yaegi counts iota per name, not per spec (`bit1, mask1` after `bit0, mask0 = 1 << iota,
+// 1<<iota - 1` got iota 2).
+func (r *rewriter) replaceIota(vs *ast.ValueSpec, i int) {
+	for j, v := range vs.Values {
+		vs.Values[j] = astutil.Apply(v, nil, func(c *astutil.Cursor) bool {
+			id, ok := c.Node().(*ast.Ident)
+			if !ok || id.Name != "iota" {
+				return true
+			}
+			if r.info != nil {
+				if obj := r.info.Uses[id]; obj != nil && obj != types.Universe.Lookup("iota") {
+					return true // a declared iota
+				}
+			}
+			c.Replace(&ast.BasicLit{ValuePos: id.Pos(), Kind: token.INT, Value: strconv.Itoa(i)})
+			return true
+		}).(ast.Expr)
 	}
 }

@@ -121,6 +121,7 @@ func (r *rewriter) addrOfLoopVar(u *ast.UnaryExpr) ast.Expr {
 
 // call rewrites calls of the builtins min, max, clear and new(expr).
 func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
+	r.printfTypeNames(c)
 	if id, ok := c.Fun.(*ast.Ident); ok && r.isBuiltin(id) {
 		switch id.Name {
 		case "min", "max":

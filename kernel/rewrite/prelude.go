@@ -85,6 +85,13 @@ func _gojupGoPanic(r any) {
 
 func _gojupRecovered(r any) any { return _gojuprt.Unwrap(r) }
 
+func _gojupTypeName(name string, _ any) string { return name }
+
+func _gojupGoSyntax(name, typeAndValue string) string {
+	t, v, _ := _gojupstrings.Cut(typeAndValue, "\x00")
+	return _gojupstrings.ReplaceAll(v, t, name)
+}
+
 func _gojupPanicValue(r any) string {
 	if e, ok := r.(error); ok {
 		return e.Error()

@@ -92,6 +92,16 @@ func (f *stderrFilter) end() []cell.Frame {
 // Write implements io.Writer.
 func (f *stderrFilter) Write(p []byte) (int, error) {
 	if bytes.Contains(p, []byte(": panic: ")) {
+		if bytes.HasPrefix(p, []byte("-: panic: ")) && inExecute() {
+			// A frame without a position: one of the blocks the worker adds around
+			// panic statements (see notePanics); the cell's own frames follow.
+			f.mu.Lock()
+			on := f.on
+			f.mu.Unlock()
+			if on {
+				return len(p), nil
+			}
+		}
 		if fr, ok := cell.ParseFrame(string(p)); ok && inExecute() {
 			f.mu.Lock()
 			on := f.on

@@ -27,7 +27,10 @@ import (
 //   - Cells re-declared by a restore are never stopped.
 //
 // Unused variables and imports are not errors (typecheck reports them as warnings, which
-// are not shown).
+// are not shown). The type information of a cell without errors is carried over to the
+// worker's parse of it (typeinfo.go) for the rewrites (kernel/rewrite, notePanics): with
+// it, range-over-int/func, generic and other rewrites apply (+19 programs of the semantics
+// corpus run like go run as whole cells, +24 as split cells; TestCorpusThroughWorker).
 
 // warmChecker, when set, is called once the worker is ready, to decode the checker's
 // package index in the background (before: it slows the worker's start down).

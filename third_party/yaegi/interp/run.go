@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // bltn type defines functions which run at CFG execution.
@@ -418,7 +419,14 @@ func typeAssert(n *node, withResult, withOk bool) {
 				}
 
 				if withResult {
-					value0(f).Set(genInterfaceWrapper(val.node, rtype)(f))
+					// GOJUP-PATCH: wrap the asserted value; upstream called
+					// genInterfaceWrapper(val.node, rtype)(f), which reads the value again
+					// from val.node's frame slot in f, a frame of another function.
+					v := val.value
+					if w := interfaceWrapperOf(val.node, rtype, true); w != nil {
+						v = w(f, v)
+					}
+					value0(f).Set(v)
 				}
 				ok = true
 				return next
@@ -464,9 +472,24 @@ func typeAssert(n *node, withResult, withOk bool) {
 			concrete := val.Interface()
 			ctyp := reflect.TypeOf(concrete)
 
-			if vv, ok := concrete.(valueInterface); ok {
+			if vv, isVI := concrete.(valueInterface); isVI { // GOJUP-PATCH: not ok, which the deferred SetBool reads
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
+				if hasMethodsOf(vv.node, rtype) {
+					// GOJUP-PATCH: an interpreted type asserted to a compiled interface
+					// (fmt.Stringer, error, io.Reader, ...): its methods are not in its
+					// reflect type, so check them on the interpreter's type and wrap the
+					// value (upstream: the assertion failed).
+					ok = true
+					if withResult {
+						v := vv.value
+						if w := interfaceWrapperOf(vv.node, rtype, true); w != nil {
+							v = w(f, v)
+						}
+						value0(f).Set(v)
+					}
+					return next
+				}
 			}
 			ok = canAssertTypes(ctyp, rtype)
 			if !ok {
@@ -551,6 +574,25 @@ func typeAssert(n *node, withResult, withOk bool) {
 			return next
 		}
 	}
+}
+
+// hasMethodsOf reports whether the interpreted type of n has the methods of the compiled
+// interface type dest (GOJUP-PATCH).
+func hasMethodsOf(n *node, dest reflect.Type) bool {
+	if n == nil || n.typ == nil || n.typ.cat == valueT || dest == nil || dest.Kind() != reflect.Interface || dest.NumMethod() == 0 {
+		return false
+	}
+	for i := 0; i < dest.NumMethod(); i++ {
+		name := dest.Method(i).Name
+		if m, _ := n.typ.lookupMethod(name); m != nil {
+			continue
+		}
+		if _, _, _, ok := n.typ.lookupBinMethod(name); ok {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 func canAssertTypes(src, dest reflect.Type) bool {
@@ -1048,8 +1090,25 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 
 func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 	value := genValue(n)
-	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+	wrapValue := interfaceWrapperOf(n, typ, false)
+	if wrapValue == nil {
 		return value
+	}
+	return func(f *frame) reflect.Value { return wrapValue(f, value(f)) }
+}
+
+// interfaceWrapperOf returns a function wrapping a value of type n.typ for the interface
+// typ, nil if no wrapping is needed. (GOJUP-PATCH: split out of genInterfaceWrapper so that
+// type assertions can wrap a value they already have, instead of reading it again from a
+// frame slot of n, which may belong to another frame. With byValue, the methods' receiver
+// is the wrapped value itself rather than n's slot in the caller's frame.)
+func interfaceWrapperOf(n *node, typ reflect.Type, byValue bool) func(*frame, reflect.Value) reflect.Value {
+	recvNode := n
+	if byValue {
+		recvNode = nil
+	}
+	if typ == nil || typ.Kind() != reflect.Interface || typ.NumMethod() == 0 || n.typ.cat == valueT {
+		return nil
 	}
 	tc := n.typ.cat
 	if tc != structT {
@@ -1057,7 +1116,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		// embedded interface fields which require wrapping, even if reported as
 		// implementing typ by reflect.
 		if nt := n.typ.frameType(); nt != nil && nt.Implements(typ) {
-			return value
+			return nil
 		}
 	}
 
@@ -1079,8 +1138,7 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		}
 	}
 
-	return func(f *frame) reflect.Value {
-		v := value(f)
+	return func(f *frame, v reflect.Value) reflect.Value {
 		if tc != structT && v.Type().Implements(typ) {
 			return v
 		}
@@ -1094,7 +1152,9 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 		if vi, ok := v.Interface().(valueInterface); ok {
 			n2 = vi.node
 		}
-		v = getConcreteValue(v)
+		if !byValue { // byValue: v is the concrete value already (a struct is not an emulated interface)
+			v = getConcreteValue(v)
+		}
 		w := reflect.New(wrap).Elem()
 		w.Field(0).Set(v)
 		for i, m := range methods {
@@ -1111,14 +1171,14 @@ func genInterfaceWrapper(n *node, typ reflect.Type) func(*frame) reflect.Value {
 				m2, i2 := n2.typ.lookupMethod(names[i])
 				if m2 != nil {
 					nod := *m2
-					nod.recv = &receiver{n, v, i2}
+					nod.recv = &receiver{recvNode, v, i2}
 					w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 					continue
 				}
 				panic(n.cfgErrorf("method not found: %s", names[i]))
 			}
 			nod := *m
-			nod.recv = &receiver{n, v, indexes[i]}
+			nod.recv = &receiver{recvNode, v, indexes[i]}
 			w.Field(i + 1).Set(genFunctionWrapper(&nod)(f))
 		}
 		return w
@@ -1725,7 +1785,7 @@ func getIndexArray(n *node) {
 		if n.fnext != nil {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
-				r := value0(f).Index(ai)
+				r := indexChecked(value0(f), ai)
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1734,7 +1794,7 @@ func getIndexArray(n *node) {
 			}
 		} else {
 			n.exec = func(f *frame) bltn {
-				getFrame(f, l).data[i] = value0(f).Index(ai)
+				getFrame(f, l).data[i] = indexChecked(value0(f), ai)
 				return tnext
 			}
 		}
@@ -1745,7 +1805,7 @@ func getIndexArray(n *node) {
 			fnext := getExec(n.fnext)
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				r := value0(f).Index(int(vi))
+				r := indexChecked(value0(f), int(vi))
 				getFrame(f, l).data[i] = r
 				if r.Bool() {
 					return tnext
@@ -1755,11 +1815,27 @@ func getIndexArray(n *node) {
 		} else {
 			n.exec = func(f *frame) bltn {
 				_, vi := value1(f)
-				getFrame(f, l).data[i] = value0(f).Index(int(vi))
+				getFrame(f, l).data[i] = indexChecked(value0(f), int(vi))
 				return tnext
 			}
 		}
 	}
+}
+
+// indexChecked returns a.Index(i), or panics like Go's runtime when i is out of range
+// ("runtime error: index out of range [5] with length 3", a runtime.Error) instead of
+// reflect's "reflect: slice index out of range" (GOJUP-PATCH).
+func indexChecked(a reflect.Value, i int) reflect.Value {
+	if n := a.Len(); i < 0 || i >= n {
+		boundsPanic(i, n)
+	}
+	return a.Index(i)
+}
+
+// boundsPanic panics with the runtime's own bounds error for index i and length n.
+func boundsPanic(i, n int) {
+	s := make([]struct{}, n)
+	_ = s[i]
 }
 
 // getIndexMap retrieves map value from index.
@@ -2796,8 +2872,6 @@ func compositeLitKeyedNotype(n *node) { doCompositeLitKeyed(n, false) }
 
 func empty(n *node) {}
 
-var rat = reflect.ValueOf((*[]rune)(nil)).Type().Elem() // runes array type
-
 func _range(n *node) {
 	index0 := n.child[0].findex // array index location in frame
 	index2 := index0 - 1        // shallow array for range, always just behind index0
@@ -2813,20 +2887,22 @@ func _range(n *node) {
 		if isString(an.typ.TypeOf()) {
 			// Special variant of "range" for string, where the index indicates the byte position
 			// of the rune in the string, rather than the index of the rune in array.
-			stringType := reflect.TypeOf("")
-			value = genValueAs(an, rat) // range on string iterates over runes
+			// GOJUP-PATCH: decode the string rune by rune like Go (an invalid byte is
+			// U+FFFD of width 1; upstream converted to []rune and re-encoded, so the
+			// positions after an invalid byte were wrong). index3 holds the byte offset
+			// of the next rune.
+			value = genValueAs(an, reflect.TypeOf(""))
 			n.exec = func(f *frame) bltn {
-				a := f.data[index2]
-				v0 := f.data[index3]
-				v0.SetInt(v0.Int() + 1)
-				i := int(v0.Int())
-				if i >= a.Len() {
+				s := f.data[index2].String()
+				v3 := f.data[index3]
+				pos := int(v3.Int())
+				if pos >= len(s) {
 					return fnext
 				}
-				// Compute byte position of the rune in string
-				pos := a.Slice(0, i).Convert(stringType).Len()
+				r, size := utf8.DecodeRuneInString(s[pos:])
+				v3.SetInt(int64(pos + size))
 				f.data[index0].SetInt(int64(pos))
-				f.data[index1].Set(a.Index(i))
+				f.data[index1].SetInt(int64(r))
 				return tnext
 			}
 		} else {
@@ -2846,29 +2922,45 @@ func _range(n *node) {
 	} else {
 		an = n.child[1]
 		if isString(an.typ.TypeOf()) {
-			value = genValueAs(an, rat) // range on string iterates over runes
+			// GOJUP-PATCH: the key is the byte offset of each rune (upstream counted
+			// runes: 0 1 2 for "héllo"[:4] instead of 0 1 3); index3 holds the offset of
+			// the next rune.
+			value = genValueAs(an, reflect.TypeOf(""))
+			n.exec = func(f *frame) bltn {
+				s := f.data[index2].String()
+				v3 := f.data[index3]
+				pos := int(v3.Int())
+				if pos >= len(s) {
+					return fnext
+				}
+				_, size := utf8.DecodeRuneInString(s[pos:])
+				v3.SetInt(int64(pos + size))
+				f.data[index0].SetInt(int64(pos))
+				return tnext
+			}
 		} else {
 			value = genValueRangeArray(an)
-		}
-		n.exec = func(f *frame) bltn {
-			v0 := f.data[index0]
-			v0.SetInt(v0.Int() + 1)
-			if int(v0.Int()) >= f.data[index2].Len() {
-				return fnext
+			n.exec = func(f *frame) bltn {
+				v0 := f.data[index0]
+				v0.SetInt(v0.Int() + 1)
+				if int(v0.Int()) >= f.data[index2].Len() {
+					return fnext
+				}
+				return tnext
 			}
-			return tnext
 		}
 	}
 
 	// Init sequence
 	next := n.exec
 	index := index0
-	if isString(an.typ.TypeOf()) && len(n.child) == 4 {
-		index = index3
+	start := int64(-1)
+	if isString(an.typ.TypeOf()) {
+		index, start = index3, 0 // GOJUP-PATCH: byte offset of the first rune
 	}
 	n.child[0].exec = func(f *frame) bltn {
-		f.data[index2] = value(f) // set array shallow copy for range
-		f.data[index].SetInt(-1)  // assing index value
+		f.data[index2] = value(f)   // set array shallow copy for range
+		f.data[index].SetInt(start) // assing index value
 		return next
 	}
 }

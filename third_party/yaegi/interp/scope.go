@@ -152,7 +152,10 @@ func (s *scope) rangeChanType(n *node) *itype {
 		}
 	}
 
-	c := n.child[1]
+	// GOJUP-PATCH: the ranged expression is the child before the body; with a key and a
+	// value (4 children) child[1] is the value variable, whose type (e.g. <-chan int when
+	// ranging over a []<-chan int) must not make this a range over a channel.
+	c := n.child[len(n.child)-2]
 	if c.typ == nil {
 		return nil
 	}
