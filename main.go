@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -97,6 +98,18 @@ func runKernel(args []string, log *slog.Logger) error {
 	}
 	if *conn == "" {
 		return errors.New("missing -f CONNECTION_FILE")
+	}
+	// GOJUP_CPUPROFILE=FILE writes a CPU profile of the kernel process (for `go tool pprof`).
+	if path := os.Getenv("GOJUP_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	return kernel.Run(context.Background(), kernel.Config{ConnectionFile: *conn, Logger: log})
 }

@@ -357,6 +357,9 @@ func (s *Session) checkFiles(res *Result, src string, cellKeys map[string]bool) 
 		Implicits:  map[ast.Node]types.Object{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 		Scopes:     map[ast.Node]*types.Scope{},
+		// Instances lets kernel/rewrite make generic type arguments explicit (yaegi
+		// cannot infer several type parameters).
+		Instances: map[*ast.Ident]types.Instance{},
 	}
 	conf := types.Config{
 		Importer: s.imp,

@@ -472,24 +472,9 @@ func typeAssert(n *node, withResult, withOk bool) {
 			concrete := val.Interface()
 			ctyp := reflect.TypeOf(concrete)
 
-			if vv, isVI := concrete.(valueInterface); isVI { // GOJUP-PATCH: not ok, which the deferred SetBool reads
+			if vv, ok := concrete.(valueInterface); ok {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
-				if hasMethodsOf(vv.node, rtype) {
-					// GOJUP-PATCH: an interpreted type asserted to a compiled interface
-					// (fmt.Stringer, error, io.Reader, ...): its methods are not in its
-					// reflect type, so check them on the interpreter's type and wrap the
-					// value (upstream: the assertion failed).
-					ok = true
-					if withResult {
-						v := vv.value
-						if w := interfaceWrapperOf(vv.node, rtype, true); w != nil {
-							v = w(f, v)
-						}
-						value0(f).Set(v)
-					}
-					return next
-				}
 			}
 			ok = canAssertTypes(ctyp, rtype)
 			if !ok {
@@ -574,25 +559,6 @@ func typeAssert(n *node, withResult, withOk bool) {
 			return next
 		}
 	}
-}
-
-// hasMethodsOf reports whether the interpreted type of n has the methods of the compiled
-// interface type dest (GOJUP-PATCH).
-func hasMethodsOf(n *node, dest reflect.Type) bool {
-	if n == nil || n.typ == nil || n.typ.cat == valueT || dest == nil || dest.Kind() != reflect.Interface || dest.NumMethod() == 0 {
-		return false
-	}
-	for i := 0; i < dest.NumMethod(); i++ {
-		name := dest.Method(i).Name
-		if m, _ := n.typ.lookupMethod(name); m != nil {
-			continue
-		}
-		if _, _, _, ok := n.typ.lookupBinMethod(name); ok {
-			continue
-		}
-		return false
-	}
-	return true
 }
 
 func canAssertTypes(src, dest reflect.Type) bool {
