@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"go/ast"
 	"go/parser"
 	"reflect"
 	"strings"
@@ -30,7 +31,7 @@ const displayAlias = "_gojupdisplay"
 // inside the interpreter. Only expressions without side effects are evaluated again.
 func (s *Session) interpretedBundle(exprSrc string) (data, metadata map[string]any, ok bool) {
 	e, err := parser.ParseExpr(exprSrc)
-	if err != nil || !pure(e) {
+	if err != nil || !(pure(e) || s.conversion(e)) {
 		return nil, nil, false
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -47,12 +48,18 @@ func (s *Session) interpretedBundle(exprSrc string) (data, metadata map[string]a
 		}
 		r, cerr := s.EvalExpr(ctx, displayAlias+"."+rm.helper+"("+exprSrc+")")
 		vals := r.Values
-		if cerr != nil || !r.HasValue || len(vals) != 3 {
+		if cerr != nil || !r.HasValue || len(vals) == 0 {
 			continue
 		}
+		// EvalExpr may give only the first of the helper's three results.
 		d, _ := vals[0].(map[string]any)
-		m, _ := vals[1].(map[string]any)
-		if ok, _ := vals[2].(bool); ok && d != nil {
+		var m map[string]any
+		ok := d != nil
+		if len(vals) == 3 {
+			m, _ = vals[1].(map[string]any)
+			ok, _ = vals[2].(bool)
+		}
+		if ok && d != nil {
 			if m == nil {
 				m = map[string]any{}
 			}
@@ -98,4 +105,21 @@ func unwrap(v any) any {
 		return v
 	}
 	return unwrap(inner.Interface())
+}
+
+// conversion reports whether e is a conversion of a pure expression to a type declared in
+// the session, like money(12.5).
+func (s *Session) conversion(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || call.Ellipsis.IsValid() || !pure(call.Args[0]) {
+		return false
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	s.mu.Lock()
+	src := s.decls[id.Name]
+	s.mu.Unlock()
+	return strings.HasPrefix(strings.TrimSpace(src), "type ")
 }
