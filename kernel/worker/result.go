@@ -2,11 +2,13 @@ package worker
 
 import (
 	"context"
+	"errors"
 	"go/ast"
 	"go/token"
 
 	"github.com/gojup/gojup/kernel/cell"
 	"github.com/gojup/gojup/kernel/rewrite"
+	"github.com/traefik/yaegi/interp"
 )
 
 // Result is what a final expression statement gave.
@@ -27,13 +29,15 @@ func (r Result) String() string {
 // runResult evaluates the final expression statement part p (parsed as block) and
 // returns its values. yaegi accepts x := f() for calls with no result or several results,
 // so the number of values is found first by compiling (not running) two probes:
-// gojupResults__(expr) compiles only when expr has values, and a, b := expr only when it
-// has several. Then:
+// gojupResults__(expr) compiles only when expr has values, and gojupOne__(expr) (one
+// parameter) only when it has exactly one. Then:
 //
 //   - one value: gojupR__ := expr, then fmt.Sprint(gojupR__) inside the interpreter, where
 //     String/Error methods of cell-declared types work (yaegi loses them when such a
-//     value is passed around as any);
-//   - several values: gojupResults__(expr) gives them all;
+//     value is passed around as any). When the interpreter cannot compile that global
+//     (results of generic calls: "nil reflect type"), the same is done inside a func
+//     literal, where it can;
+//   - several values (any number): gojupResults__(expr) gives them all;
 //   - no value: expr runs as it is.
 //
 // Probes work on fresh parses of the part, so rewrites never apply twice to one tree.
@@ -49,7 +53,7 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 		switch {
 		case !s.compiles(p, wrapResults):
 			count = 0
-		case s.compiles(p, defineTwo):
+		case !s.compiles(p, wrapOne):
 			count = 2
 		}
 	}
@@ -68,8 +72,15 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 			return Result{}, cell.CompileError(src, cell.Diagnostics(err))
 		}
 		block.List = append(block.List, show.List...)
-		v, cerr := s.compileRun(ctx, block, src)
-		if cerr != nil {
+		prog, err := s.compile(block)
+		if err != nil {
+			var ferr error
+			if prog, ferr = s.compileInFunc(es.X, p); ferr != nil {
+				return Result{}, cell.CompileError(src, s.explain(block, err))
+			}
+		}
+		v, cerr := s.execute(ctx, prog, src)
+		if cerr != nil || !v.IsValid() || !v.CanInterface() {
 			return Result{}, cerr
 		}
 		vals, ok := v.Interface().([]any)
@@ -127,11 +138,38 @@ func defineResult(e ast.Expr) ast.Stmt {
 	return &ast.AssignStmt{Lhs: []ast.Expr{id}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}
 }
 
-// defineTwo makes gojupA__, gojupB__ := e, which compiles only when e has several values.
-func defineTwo(e ast.Expr) ast.Stmt {
-	a, b := ast.NewIdent("gojupA__"), ast.NewIdent("gojupB__")
-	a.NamePos, b.NamePos = e.Pos(), e.Pos()
-	return &ast.AssignStmt{Lhs: []ast.Expr{a, b}, TokPos: e.Pos(), Tok: token.DEFINE, Rhs: []ast.Expr{e}}
+// wrapOne makes gojupOne__(e), which compiles only when e has exactly one value.
+func wrapOne(e ast.Expr) ast.Stmt {
+	fn := ast.NewIdent(oneFunc)
+	fn.NamePos = e.Pos()
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: fn, Lparen: e.Pos(), Args: []ast.Expr{e}, Rparen: e.End()}}
+}
+
+// inFuncSrc is showSrc done inside a func literal; the placeholder is replaced by the
+// (already rewritten) expression.
+const inFuncSrc = resultsFunc + "(func() (any, string) { " + resultVar + " := gojupX__; return " +
+	resultVar + ", " + fmtAlias + ".Sprint(" + resultVar + ") }())"
+
+// compileInFunc compiles inFuncSrc with e in place of its placeholder.
+func (s *Session) compileInFunc(e ast.Expr, p cell.Part) (*interp.Program, error) {
+	block, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: inFuncSrc, Line: p.Line, Col: p.Col}})
+	if err != nil {
+		return nil, err
+	}
+	replaced := false
+	ast.Inspect(block, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if ok && len(as.Rhs) == 1 {
+			if id, ok := as.Rhs[0].(*ast.Ident); ok && id.Name == "gojupX__" {
+				as.Rhs[0], replaced = e, true
+			}
+		}
+		return !replaced
+	})
+	if !replaced {
+		return nil, errors.New("gojup: result placeholder not found")
+	}
+	return s.compile(block)
 }
 
 // showSrc gives the value of gojupR__ and its fmt.Sprint text (the block's last value).

@@ -29,6 +29,10 @@ import (
 // results.
 const resultsFunc = "gojupResults__"
 
+// oneFunc is the interpreted helper with one parameter: oneFunc(e) compiles only when e
+// has exactly one value.
+const oneFunc = "gojupOne__"
+
 // resultVar holds the value of a single-valued final expression; fmtAlias is the name the
 // worker's prelude imports fmt under.
 const (
@@ -138,7 +142,7 @@ func NewSession(stdout, stderr io.Writer) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{it: it, fset: it.FileSet(), stderr: f, ctl: ctl, imports: map[string]string{}, decls: map[string]string{}}
-	helper := "package main\nimport " + fmtAlias + " \"fmt\"\nfunc " + resultsFunc + "(v ...any) []any { return v }\nvar _ = " + fmtAlias + ".Sprint\n"
+	helper := "package main\nimport " + fmtAlias + " \"fmt\"\nfunc " + resultsFunc + "(v ...any) []any { return v }\nfunc " + oneFunc + "(any) {}\nvar _ = " + fmtAlias + ".Sprint\n"
 	for _, src := range []string{helper, printImport, rewrite.Prelude} {
 		// The file name must be the cells' one: yaegi scopes imports by file base name.
 		file, err := parser.ParseFile(s.fset, cell.FileName, src, 0)
