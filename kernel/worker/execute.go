@@ -112,10 +112,8 @@ func (w *Worker) execute(req ipc.Request) {
 		fail(out.Err)
 		return
 	}
-	if out.HasValue && len(out.Values) == 1 {
-		if _, shown := out.Values[0].(*display.Display); shown {
-			out.HasValue = false // display.HTML(...) and friends already showed it
-		}
+	if out.HasValue && displayHandles(out.Values) {
+		out.HasValue = false // display.HTML(...), tl.Show(), a progress bar: already shown
 	}
 	if out.HasValue && !c.Silent {
 		w.sendResult(req, out.Values, out.Text, out.ResultSrc)
@@ -215,3 +213,17 @@ func (w *Worker) userExpressions(exprs map[string]string) map[string]any {
 
 // stdoutFile and stderrFile are where cells' shell commands write.
 var stdoutFile, stderrFile = os.Stdout, os.Stderr
+
+// displayHandles reports whether vals are all handles of displayed output (a *Display
+// from Show, HTML, Update…, or a *ProgressBar, which draws itself): showing them again
+// as an execute_result would only print "display gojup-…".
+func displayHandles(vals []any) bool {
+	for _, v := range vals {
+		switch unwrap(v).(type) {
+		case *display.Display, *display.ProgressBar:
+		default:
+			return false
+		}
+	}
+	return len(vals) > 0
+}

@@ -1,8 +1,16 @@
 package worker
 
 import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gojup/gojup/kernel/cell"
 )
 
 // Final expressions that are generic calls, and calls with any number of results.
@@ -15,6 +23,13 @@ func TestGenericAndMultiResults(t *testing.T) {
 	if r := p.ok("slices.Clone(xs)"); r.text() != "[4 9 2]" {
 		t.Errorf("slices.Clone = %q", r.text())
 	}
+	// The failed global compile leaves nothing behind: plain results still work.
+	if r := p.ok("40 + 2"); r.text() != "42" {
+		t.Errorf("40 + 2 after a generic result = %q", r.text())
+	}
+	if r := p.ok("type S struct{}\nfunc (S) String() string { return \"S!\" }\nfunc pick[T any](v T) T { return v }\npick(S{})"); r.text() != "S!" {
+		t.Errorf("generic call giving a Stringer = %q", r.text())
+	}
 	if r := p.ok("func three() (int, int, int) { return 1, 2, 3 }\nthree()"); r.text() != "1 2 3" {
 		t.Errorf("three() = %q", r.text())
 	}
@@ -23,5 +38,96 @@ func TestGenericAndMultiResults(t *testing.T) {
 	}
 	if r := p.exec("slices.Max([]int{})"); r.reply["status"] != "error" || !strings.Contains(r.traceback(), "slices.Max: empty list") {
 		t.Errorf("slices.Max of empty: %v %s", r.reply["status"], r.traceback())
+	}
+}
+
+// The interpreter's compile panics point at the statement that failed, or nowhere, and
+// its log line does not reach the cell's stderr.
+func TestCompilePanicPosition(t *testing.T) {
+	p := startWorker(t)
+	p.ok("import \"slices\"\nxs := []int{4, 9, 2}")
+	// var y = slices.Max(xs) at the top level is a global of a generic result: "nil reflect type".
+	r := p.exec("a := 1\n_ = a\nvar y = slices.Max(xs)")
+	if r.reply["status"] != "error" {
+		t.Skipf("the interpreter compiles generic globals now: %v", r.reply["status"])
+	}
+	tb := r.traceback()
+	if !strings.Contains(tb, "cannot compile") || strings.Contains(tb, ":27") || strings.Contains(tb, " 1:") || strings.Contains(tb, " 2:") {
+		t.Errorf("traceback:\n%s", tb)
+	}
+	if !strings.Contains(tb, "cell 3:1: the interpreter cannot compile this code: nil reflect type") {
+		t.Errorf("position not line 3:\n%s", tb)
+	}
+	t.Log(tb)
+	if r.stderr != "" {
+		t.Errorf("stderr %q", r.stderr)
+	}
+}
+
+func TestMaxStackFor(t *testing.T) {
+	for _, c := range []struct {
+		limit int64
+		want  int
+	}{{math.MaxInt64, 0}, {0, 0}, {270 << 20, 270 << 20 / 4}, {16 << 30, 1 << 30}, {1 << 20, 1 << 20}} {
+		if got := maxStackFor(c.limit); got != c.want {
+			t.Errorf("maxStackFor(%d) = %d, want %d", c.limit, got, c.want)
+		}
+	}
+}
+
+// TestRecursionUnderMemoryLimit: with GOMEMLIMIT set (the kernel sets 90 % of
+// GOJUP_MEMORY_LIMIT), infinite recursion is a stack overflow at a quarter of the limit.
+func TestRecursionUnderMemoryLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", strconv.Itoa(270<<20))
+	p := startWorker(t)
+	start := p.positions()
+	p.send("execute_request", map[string]any{"code": "func down(n int) int { return down(n+1) + 1 }\ndown(0)"})
+	code, _, stderr := p.waitExit(start, 60*time.Second)
+	want := fmt.Sprintf("goroutine stack exceeds %d-byte limit", 270<<20/4)
+	if code != 2 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "stack overflow") {
+		t.Errorf("exit %d, stderr begins %q; want %q", code, stderr[:min(len(stderr), 300)], want)
+	}
+}
+
+// Display handles (what Show, display.HTML, Update or a progress bar return) are not
+// results: their content is already displayed.
+func TestDisplayHandlesAreNotResults(t *testing.T) {
+	p := startWorker(t)
+	p.ok("import \"github.com/gojup/gojup/display\"")
+	for _, code := range []string{
+		"tl := display.NewTimeline(\"t\")\ntl.Show()",
+		"d := display.HTML(\"<b>x</b>\")\nd",
+		"d.Update(\"y\")",
+		"display.Show(1)",
+		"import \"sync\"\ntl3 := display.NewTimeline(\"t3\")\nvar wg sync.WaitGroup\nfor i := 0; i < 2; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); tl3.Lane(\"w\").Span(\"s\", func() {}) }()\n}\nwg.Wait()\ntl3.Show()",
+		"func mk() *display.Timeline { t := display.NewTimeline(\"f\"); t.Show(); return nil }\nmk()\ndisplay.NewTimeline(\"g\").Show()",
+		"pb := display.Progress(3, \"p\")\npb.Add(1)\npb",
+	} {
+		r := p.ok(code)
+		if r.text() != "<no result>" {
+			t.Errorf("%q gave result %q", code, r.text())
+		}
+	}
+	if r := p.ok("display.NewTimeline(\"t2\")"); r.text() == "<no result>" {
+		t.Errorf("a timeline value (not shown yet) gave no result")
+	}
+}
+
+// compilePanic gives a position only when it knows the statement.
+func TestCompilePanicNoBogusPosition(t *testing.T) {
+	s := &Session{fset: token.NewFileSet()}
+	two, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: "a := 1\nb := a", Line: 4, Col: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.compilePanic(two, "nil type").Error(); got != "the interpreter cannot compile this code: nil type" {
+		t.Errorf("two statements: %q", got)
+	}
+	one := &ast.BlockStmt{List: two.List[1:]}
+	if got := s.compilePanic(one, "nil type").Error(); got != "cell:5:1: the interpreter cannot compile this code: nil type" {
+		t.Errorf("one statement: %q", got)
+	}
+	if got := s.compilePanic(two, "cell:2:3: said"); got.Error() != "cell:2:3: said" {
+		t.Errorf("positioned panic: %q", got)
 	}
 }

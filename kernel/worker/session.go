@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -358,7 +359,7 @@ func (s *Session) compileRun(ctx context.Context, n ast.Node, src string) (refle
 func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: the interpreter cannot compile this code: %v", s.fset.Position(n.Pos()), r)
+			err = s.compilePanic(n, r)
 		}
 	}()
 	s.renamePrints(n)
@@ -368,6 +369,39 @@ func (s *Session) compile(n ast.Node) (prog *interp.Program, err error) {
 	}
 	return prog, err
 }
+
+// compilePanic is the error of a panic r of the interpreter compiling n. The panic does
+// not say where it happened: the position is the one of n's only statement or declaration
+// when it has just one, and none otherwise (a block's or file's own position is not a
+// line of the cell).
+func (s *Session) compilePanic(n ast.Node, r any) error {
+	msg := fmt.Sprintf("the interpreter cannot compile this code: %v", r)
+	if said := fmt.Sprint(r); panicPosRE.MatchString(said) {
+		return errors.New(said) // the interpreter said where
+	}
+	var only ast.Node
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		if len(n.List) == 1 {
+			only = n.List[0]
+		}
+	case *ast.File:
+		if len(n.Decls) == 1 {
+			only = n.Decls[0]
+		}
+	}
+	if only == nil {
+		return errors.New(msg)
+	}
+	p := s.fset.Position(only.Pos())
+	if p.Line <= 0 || p.Filename != cell.FileName {
+		return errors.New(msg)
+	}
+	return fmt.Errorf("%s:%d:%d: %s", cell.FileName, p.Line, p.Column, msg)
+}
+
+// panicPosRE matches a panic message of the interpreter that starts with a cell position.
+var panicPosRE = regexp.MustCompile(`^` + cell.FileName + `:\d+:\d+: `)
 
 // execute runs prog and turns failures into cell errors. When ctx is cancelled the
 // interpreter is told to stop; if the code does not return within stopWait (it is stuck in

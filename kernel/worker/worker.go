@@ -45,6 +45,7 @@ type running struct {
 // kernel closes the request pipe or sends a shutdown request.
 func Run(ctx context.Context) error {
 	log.SetOutput(os.Stderr)
+	setMaxStack()
 	if os.Getenv(ipc.EnvEventFD) == "" {
 		os.Setenv(ipc.EnvEventFD, strconv.Itoa(ipc.EventFD))
 	}
