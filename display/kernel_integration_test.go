@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -471,4 +472,41 @@ func TestKernelTrace(t *testing.T) {
 	}
 	checkLessonLanes(t, svg)
 	t.Logf("lanes: %v", laneStates(svg))
+}
+
+// TestKernelPasswordAndInput: display.Password sends an input_request with password true
+// and the prompt; display.Input the same without password; the typed line comes back.
+func TestKernelPasswordAndInput(t *testing.T) {
+	c := kernel(t)
+	type req struct {
+		prompt   string
+		password bool
+	}
+	var mu sync.Mutex
+	var got []req
+	c.OnInput(func(prompt string, password bool) string {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, req{prompt, password})
+		if password {
+			return "s3cret"
+		}
+		return "ada"
+	})
+	r, err := c.ExecuteWith(ctxFor(t, 30*time.Second), `import ("fmt"; "github.com/gojup/gojup/display")
+pw, err := display.Password("MongoDB password: ")
+name, err2 := display.Input("Your name: ")
+fmt.Println(len(pw), err, name, err2)`, kerneltest.ExecuteOptions{AllowStdin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != "ok" || r.Stdout() != "6 <nil> ada <nil>\n" {
+		t.Fatalf("status %s, stdout %q, stderr %q", r.Status, r.Stdout(), r.Stderr())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []req{{"MongoDB password: ", true}, {"Your name: ", false}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("input requests = %+v, want %+v", got, want)
+	}
 }

@@ -130,7 +130,8 @@ MongoDB
   (a shared embedded one unless you set it).
 
 Input
-  Reading os.Stdin (fmt.Scanln, bufio.Scanner) asks the front end for a line.
+  Reading os.Stdin (fmt.Scanln, bufio.Scanner) asks the front end for a line;
+  display.Input(prompt) and display.Password(prompt) (typing hidden) add a prompt.
 
 Limits
   Interrupt (I I, or the stop button) stops a cell; a cell stuck in compiled code
