@@ -200,7 +200,7 @@ func (s *Session) Parse(c *cell.Cell) ([]Unit, *cell.Error) {
 
 // RunCell evaluates the Go parts of c in order, then main if the cell declared it.
 func (s *Session) RunCell(ctx context.Context, c *cell.Cell) Outcome {
-	return s.runCell(ctx, c, true)
+	return s.runCellRebuilding(ctx, c) // rebuild.go: a redefinition takes effect for all code
 }
 
 func (s *Session) runCell(ctx context.Context, c *cell.Cell, runMain bool) Outcome {
