@@ -43,6 +43,14 @@ var (
 // rebuildTimeout bounds the re-declaration of the session.
 const rebuildTimeout = 10 * time.Second
 
+// logRestored adds a cell re-declared by a restore to the log, so that a later
+// redefinition rebuilds a restored session too.
+func (s *Session) logRestored(c *cell.Cell) {
+	rebuildMu.Lock()
+	rebuildLogs[s] = append(rebuildLogs[s], logEntry{c.Source, c.Parts})
+	rebuildMu.Unlock()
+}
+
 // runCellRebuilding runs c, in a rebuilt session when c redefines a func, method or type
 // the session declared, and logs it.
 func (s *Session) runCellRebuilding(ctx context.Context, c *cell.Cell) Outcome {

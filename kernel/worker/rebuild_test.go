@@ -1,8 +1,11 @@
 package worker
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/gojup/gojup/kernel/ipc"
 )
 
 func TestRebuildRedefinedFunc(t *testing.T) {
@@ -84,5 +87,25 @@ func TestRebuildAbandoned(t *testing.T) {
 	}
 	if r := p.ok("g()"); r.text() != "1" {
 		t.Errorf("g() = %q", r.text())
+	}
+}
+
+// A session brought back by a restore (after a crash) is in the declaration log too, so
+// redefining one of its funcs still takes effect for the restored code.
+func TestRebuildAfterRestore(t *testing.T) {
+	p := startWorker(t)
+	reply := p.call(ipc.TypeRestore, ipc.RestoreRequest{Cells: []string{
+		"import \"fmt\"",
+		"func greet() string { return \"hello\" }\nfunc twice() string { return greet() + greet() }",
+	}})
+	b, _ := json.Marshal(reply)
+	var rr ipc.RestoreReply
+	json.Unmarshal(b, &rr)
+	if len(rr.Errors) > 0 {
+		t.Fatalf("restore errors: %v", rr.Errors)
+	}
+	r := p.ok("func greet() string { return \"hi \" }\nfmt.Println(twice())")
+	if r.stdout != "hi hi \n" {
+		t.Errorf("after restore and redefinition: stdout %q, want %q", r.stdout, "hi hi \n")
 	}
 }

@@ -72,6 +72,7 @@ func (w *Worker) restore(content json.RawMessage) any {
 			continue
 		}
 		reply.Restored += len(keep)
+		w.sess.logRestored(rc)
 		for _, n := range keptVars {
 			vars[n] = true
 			delete(lost, n)
