@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -132,4 +134,30 @@ func TestStreamsAndCancels(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 	t.Logf("stopped %v after cancel", time.Since(start))
+}
+
+// TestEmbeddedSourcesAreCurrent fails when display/ or kernel/ipc changed without
+// `go generate ./kernel/gorun`, so %%go run programs never get a stale display package.
+func TestEmbeddedSourcesAreCurrent(t *testing.T) {
+	for _, pkg := range []string{"display", "kernel/ipc"} {
+		root := filepath.Join("..", "..", pkg)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), path)
+			want, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			got, err := os.ReadFile(filepath.Join("_modsrc", rel))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("_modsrc/%s is out of date: run go generate ./kernel/gorun", rel)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 }
