@@ -66,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "kernel":
 		err = runKernel(rest, log)
 	case "worker":
-		err = worker.Run(context.Background())
+		err = worker.Run(context.Background(), worker.Config{GoModule: moduleSources})
 	case "install":
 		err = install.InstallCommand(rest)
 	case "uninstall":

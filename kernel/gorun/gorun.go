@@ -2,20 +2,18 @@
 // with the Go toolchain and runs it, streaming its output.
 //
 // The cell is written as main.go of a temporary module "cell" (go 1.26). A program may import
-// github.com/gojup/gojup/display: the display package sources (and kernel/ipc) are embedded
-// in this package (go generate copies them to _modsrc) and the module replaces
+// github.com/gojup/gojup/display: Run gets the gojup module's sources (go.mod, go.sum,
+// display, kernel/ipc — the gojup binary embeds them) and the module replaces
 // github.com/gojup/gojup with a copy of them. The build is offline: GOFLAGS=-mod=mod,
 // GOPROXY=off, GOSUMDB=off, GOTOOLCHAIN=local, so third-party modules must already be in the
-// module cache. When the process has GOJUP_EVENT_FD (the worker's event channel), the program
-// gets it too, as its fd 3, so display output reaches the notebook.
+// module cache. The program's display calls print their text/plain form: it does not get the
+// worker's event pipe, because its sync-marker numbers would collide with the worker's
+// (relaying its events through the worker is the fix still to make).
 package gorun
-
-//go:generate go run ./internal/copysrc ../.. _modsrc
 
 import (
 	"bytes"
 	"context"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -29,9 +27,6 @@ import (
 	"syscall"
 	"time"
 )
-
-//go:embed all:_modsrc
-var modsrc embed.FS
 
 // ErrNoToolchain is returned when no go command is on PATH.
 var ErrNoToolchain = errors.New("%%go run needs the Go toolchain (go) on PATH: install Go from https://go.dev/dl")
@@ -56,15 +51,15 @@ const Usage = `%%go run [-race] [--] [args...]
     race detector. The program may import github.com/gojup/gojup/display. Builds are offline:
     third-party modules must be in the module cache.`
 
-const eventFDEnv = "GOJUP_EVENT_FD"
-
 // Run compiles src (a Go file; "package main" is added when missing) and runs it with args,
 // writing the program's output (and build errors) to stdout and stderr as they come.
 // args are the magic's arguments: flags for the build (-race) and then the program's
 // arguments (after an optional "--"). Cancelling ctx kills the build and the program (the
-// whole process group). It returns ErrNoToolchain without a go command, *ExitError when the
-// build fails or the program exits non-zero, and ctx.Err() when cancelled.
-func Run(ctx context.Context, args []string, src string, stdout, stderr io.Writer) error {
+// whole process group). module holds the gojup module's go.mod, go.sum and the sources of
+// display and kernel/ipc (nil: the program cannot import gojup packages). It returns
+// ErrNoToolchain without a go command, *ExitError when the build fails or the program exits
+// non-zero, and ctx.Err() when cancelled.
+func Run(ctx context.Context, module fs.FS, args []string, src string, stdout, stderr io.Writer) error {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		return ErrNoToolchain
@@ -78,7 +73,7 @@ func Run(ctx context.Context, args []string, src string, stdout, stderr io.Write
 		return err
 	}
 	defer os.RemoveAll(dir)
-	if err := writeModule(dir, src); err != nil {
+	if err := writeModule(dir, src, module); err != nil {
 		return err
 	}
 
@@ -94,10 +89,6 @@ func Run(ctx context.Context, args []string, src string, stdout, stderr io.Write
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = time.Second
-	if fd, err := strconv.Atoi(os.Getenv(eventFDEnv)); err == nil && fd > 2 {
-		cmd.ExtraFiles = []*os.File{os.NewFile(uintptr(fd), "events")}
-		cmd.Env = append(cmd.Env, eventFDEnv+"=3")
-	}
 	err = cmd.Run()
 	if ctx.Err() != nil {
 		return ctx.Err()
@@ -149,29 +140,26 @@ func parseArgs(args []string) (build, prog []string, err error) {
 	return build, nil, nil
 }
 
-// writeModule writes the cell module into dir.
-func writeModule(dir, src string) error {
+// writeModule writes the cell module into dir, with a copy of the gojup module from module
+// when the program imports one of its packages.
+func writeModule(dir, src string, module fs.FS) error {
 	if !hasPackageClause(src) {
 		src = "package main\n\n" + src
 	}
 	gomod := "module cell\n\ngo 1.26\n"
 	var gosum []byte
 	if strings.Contains(src, `"github.com/gojup/gojup/`) {
-		sub, err := fs.Sub(modsrc, "_modsrc")
-		if err != nil {
-			return err
+		if module == nil {
+			return errors.New("%%go run: this gojup has no copy of its display package to build with")
 		}
-		mod := filepath.Join(dir, "gojup")
-		if err := os.CopyFS(mod, sub); err != nil {
-			return err
-		}
-		for _, name := range []string{"go.mod", "go.sum"} {
-			if err := os.Rename(filepath.Join(mod, name+".txt"), filepath.Join(mod, name)); err != nil {
-				return err
-			}
+		if err := copyModule(filepath.Join(dir, "gojup"), module); err != nil {
+			return fmt.Errorf("%%go run: copy the display package: %w", err)
 		}
 		gomod += "\nrequire github.com/gojup/gojup v0.0.0\n\nreplace github.com/gojup/gojup => ./gojup\n"
-		gosum, _ = fs.ReadFile(sub, "go.sum.txt")
+		var err error
+		if gosum, err = fs.ReadFile(module, "go.sum"); err != nil {
+			return fmt.Errorf("%%go run: %w", err)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
 		return err
@@ -180,6 +168,53 @@ func writeModule(dir, src string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644)
+}
+
+// modulePackages are the gojup packages a program may import (with what they need).
+var modulePackages = []string{"display", "kernel/ipc"}
+
+// copyModule writes the gojup module into dir: its go.mod without replace and tool lines
+// (they name paths that exist only in the repository) and go.sum, and the non-test sources
+// of modulePackages.
+func copyModule(dir string, module fs.FS) error {
+	gomod, err := fs.ReadFile(module, "go.mod")
+	if err != nil {
+		return err
+	}
+	var kept []string
+	for _, l := range strings.Split(string(gomod), "\n") {
+		if !strings.HasPrefix(l, "replace ") && !strings.HasPrefix(l, "tool ") && !strings.HasPrefix(l, "//") {
+			kept = append(kept, l)
+		}
+	}
+	files := map[string][]byte{"go.mod": []byte(strings.Join(kept, "\n"))}
+	if files["go.sum"], err = fs.ReadFile(module, "go.sum"); err != nil {
+		return err
+	}
+	for _, pkg := range modulePackages {
+		names, err := fs.Glob(module, pkg+"/*.go")
+		if err != nil {
+			return err
+		}
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			if files[name], err = fs.ReadFile(module, name); err != nil {
+				return err
+			}
+		}
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var packageClause = regexp.MustCompile(`(?m)^package\s+\w+`)

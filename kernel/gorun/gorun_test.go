@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +28,7 @@ func needGo(t *testing.T) {
 func TestNoToolchain(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	var out bytes.Buffer
-	err := Run(context.Background(), nil, "func main() {}", &out, &out)
+	err := Run(context.Background(), repoModule, nil, "func main() {}", &out, &out)
 	if !errors.Is(err, ErrNoToolchain) {
 		t.Fatalf("err = %v, want ErrNoToolchain", err)
 	}
@@ -57,6 +56,9 @@ func TestParseArgs(t *testing.T) {
 		}
 	}
 }
+
+// repoModule is the gojup module as the binary embeds it (sources.go): the repository itself.
+var repoModule = os.DirFS(filepath.Join("..", ".."))
 
 func TestRun(t *testing.T) {
 	needGo(t)
@@ -93,7 +95,7 @@ func main() {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			err := Run(context.Background(), tt.args, tt.src, &stdout, &stderr)
+			err := Run(context.Background(), repoModule, tt.args, tt.src, &stdout, &stderr)
 			if tt.wantErr == nil && err != nil || tt.wantErr != nil && (err == nil || err.Error() != tt.wantErr.Error()) {
 				t.Fatalf("err = %v, want %v\nstderr:\n%s", err, tt.wantErr, stderr.String())
 			}
@@ -119,7 +121,7 @@ func TestStreamsAndCancels(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		err = Run(ctx, nil, "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"first\"); time.Sleep(time.Hour) }", pw, os.Stderr)
+		err = Run(ctx, repoModule, nil, "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"first\"); time.Sleep(time.Hour) }", pw, os.Stderr)
 		pw.Close()
 	}()
 	line, rerr := bufio.NewReader(pr).ReadString('\n')
@@ -134,30 +136,4 @@ func TestStreamsAndCancels(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 	t.Logf("stopped %v after cancel", time.Since(start))
-}
-
-// TestEmbeddedSourcesAreCurrent fails when display/ or kernel/ipc changed without
-// `go generate ./kernel/gorun`, so %%go run programs never get a stale display package.
-func TestEmbeddedSourcesAreCurrent(t *testing.T) {
-	for _, pkg := range []string{"display", "kernel/ipc"} {
-		root := filepath.Join("..", "..", pkg)
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), path)
-			want, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			got, err := os.ReadFile(filepath.Join("_modsrc", rel))
-			if err != nil || !bytes.Equal(got, want) {
-				t.Errorf("_modsrc/%s is out of date: run go generate ./kernel/gorun", rel)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 }

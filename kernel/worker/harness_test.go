@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // GOJUP_WORKER_TEST=1 and real pipes on fds 0-4, as the kernel does.
 func TestMain(m *testing.M) {
 	if os.Getenv("GOJUP_WORKER_TEST") == "1" {
-		if err := Run(context.Background()); err != nil {
+		if err := Run(context.Background(), Config{GoModule: os.DirFS(filepath.Join("..", ".."))}); err != nil {
 			fmt.Fprintln(os.Stderr, "worker:", err)
 			os.Exit(1)
 		}

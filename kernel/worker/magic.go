@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"sort"
@@ -41,6 +42,8 @@ type MagicContext struct {
 	RunGo func(src string) error
 	// Session gives access to the session's imports and declarations.
 	Session *Session
+	// GoModule is Config.GoModule: the gojup sources a compiled program may import.
+	GoModule fs.FS
 	// Shell runs cmd in its own process group with the cell's stdout and stderr (unless
 	// set), stopped (SIGINT, then SIGKILL after 200 ms) when the cell is interrupted; an
 	// interrupted command returns a *cell.Error named Interrupted.
@@ -155,7 +158,7 @@ func (w *Worker) runMagic(ctx context.Context, r *running, name, args, body stri
 	}
 	mc := &MagicContext{
 		Ctx: ctx, Args: args, Body: body, Stdout: stdoutFile, Stderr: stderrFile,
-		Events: w.ch, RequestID: r.id, Session: w.sess, EventsFile: eventsFile,
+		Events: w.ch, RequestID: r.id, Session: w.sess, EventsFile: eventsFile, GoModule: w.goModule,
 		Shell: func(cmd *exec.Cmd) error { return w.shell(ctx, r, cmd) },
 	}
 	mc.RunGo = func(src string) error {

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"strconv"
@@ -23,9 +24,10 @@ import (
 
 // Worker serves one kernel.
 type Worker struct {
-	ch    *ipc.Channel
-	sess  *Session
-	stdin *stdinRelay
+	ch       *ipc.Channel
+	sess     *Session
+	stdin    *stdinRelay
+	goModule fs.FS // Config.GoModule
 
 	execQ chan ipc.Request
 
@@ -41,9 +43,16 @@ type running struct {
 	canceled bool
 }
 
+// Config is what the worker gets from the binary that runs it.
+type Config struct {
+	// GoModule holds the gojup module's go.mod, go.sum and the sources of display and
+	// kernel/ipc, so %%go run programs can import the display package (kernel/gorun).
+	GoModule fs.FS
+}
+
 // Run serves requests read from fd 3 and sends events on fd 4 (ipc.Default) until the
 // kernel closes the request pipe or sends a shutdown request.
-func Run(ctx context.Context) error {
+func Run(ctx context.Context, cfg Config) error {
 	log.SetOutput(os.Stderr)
 	setMaxStack()
 	if os.Getenv(ipc.EnvEventFD) == "" {
@@ -67,6 +76,7 @@ func Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	w.goModule = cfg.GoModule
 	return w.serve(ctx, reqs)
 }
 
