@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gojup/gojup/kernel/cell"
@@ -35,45 +34,37 @@ type logEntry struct {
 	parts []cell.Part
 }
 
-var (
-	rebuildMu   sync.Mutex
-	rebuildLogs = map[*Session][]logEntry{}
-)
+// appendLog adds a cell to the session's declaration log.
+func (s *Session) appendLog(c *cell.Cell) {
+	s.logMu.Lock()
+	s.declLog = append(s.declLog, logEntry{c.Source, c.Parts})
+	s.logMu.Unlock()
+}
 
 // rebuildTimeout bounds the re-declaration of the session.
 const rebuildTimeout = 10 * time.Second
 
-// logRestored adds a cell re-declared by a restore to the log, so that a later
-// redefinition rebuilds a restored session too.
-func (s *Session) logRestored(c *cell.Cell) {
-	rebuildMu.Lock()
-	rebuildLogs[s] = append(rebuildLogs[s], logEntry{c.Source, c.Parts})
-	rebuildMu.Unlock()
-}
-
 // runCellRebuilding runs c, in a rebuilt session when c redefines a func, method or type
 // the session declared, and logs it.
 func (s *Session) runCellRebuilding(ctx context.Context, c *cell.Cell) Outcome {
-	rebuildMu.Lock()
-	log := rebuildLogs[s]
-	rebuildMu.Unlock()
+	s.logMu.Lock()
+	log := s.declLog
+	s.logMu.Unlock()
 	if red := s.redefined(c); len(red) > 0 && !s.Busy() {
 		if out, newLog, ok := s.rebuild(ctx, c, red, log); ok {
 			log = newLog
 			if out.Err == nil {
 				log = append(log, logEntry{c.Source, c.Parts})
 			}
-			rebuildMu.Lock()
-			rebuildLogs[s] = log
-			rebuildMu.Unlock()
+			s.logMu.Lock()
+			s.declLog = log
+			s.logMu.Unlock()
 			return out
 		}
 	}
 	out := s.runCell(ctx, c, true)
 	if out.Err == nil {
-		rebuildMu.Lock()
-		rebuildLogs[s] = append(rebuildLogs[s], logEntry{c.Source, c.Parts})
-		rebuildMu.Unlock()
+		s.appendLog(c)
 	}
 	return out
 }

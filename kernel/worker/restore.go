@@ -72,7 +72,7 @@ func (w *Worker) restore(content json.RawMessage) any {
 			continue
 		}
 		reply.Restored += len(keep)
-		w.sess.logRestored(rc)
+		w.sess.appendLog(rc) // so a later redefinition rebuilds the restored session too
 		for _, n := range keptVars {
 			vars[n] = true
 			delete(lost, n)

@@ -86,6 +86,10 @@ type Session struct {
 	fset   *token.FileSet
 	stderr *stderrFilter
 
+	// declLog lists the cells whose Go code ran, in order, for rebuilds (rebuild.go).
+	logMu   sync.Mutex
+	declLog []logEntry
+
 	info *types.Info // type information of the cell being run, from the Checker
 	ctl  *interpCtl
 	// runner runs the executions of the cell being run on one goroutine (nil between
