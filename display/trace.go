@@ -17,6 +17,7 @@ const (
 	logRoot    = "gojup.root" // message: the root lane's label
 	logStop    = "gojup.stop"
 	logName    = "gojup.name" // message: the goroutine's name (from Go)
+	logSite    = "gojup.site" // message: "cell L:C", the go statement (from the kernel's cell rewrite)
 	rootLabel  = "caller"
 	traceLimit = 256 << 20 // flight recorder window in bytes (about 8M events): the whole recording, within reason
 )

@@ -38,6 +38,7 @@ type builder struct {
 	desc      map[xtrace.GoID]*gorec
 	order     []*gorec
 	names     map[xtrace.GoID]string
+	sites     map[xtrace.GoID]string // "cell L:C" of the go statement, from the kernel's rewrite
 	gcOpen    map[string]xtrace.Time
 	last      xtrace.Time
 }
@@ -55,6 +56,7 @@ func ParseTrace(title string, r io.Reader, cores int) (*Timeline, error) {
 		tl:     newTimeline(title, time.Now),
 		desc:   map[xtrace.GoID]*gorec{},
 		names:  map[xtrace.GoID]string{},
+		sites:  map[xtrace.GoID]string{},
 		gcOpen: map[string]xtrace.Time{},
 	}
 	b.tl.traced, b.tl.cores = true, cores
@@ -147,6 +149,8 @@ func (b *builder) log(ev *xtrace.Event) {
 		}
 	case logName:
 		b.names[ev.Goroutine()] = l.Message
+	case logSite:
+		b.sites[ev.Goroutine()] = l.Message
 	}
 }
 
@@ -357,6 +361,9 @@ func (b *builder) finish() {
 		case !ok:
 			k++
 			name = fmt.Sprintf("go #%d", k)
+			if site := b.sites[g.id]; site != "" {
+				name += " (" + site + ")"
+			}
 		}
 		if n := seen[name]; n > 0 {
 			seen[name]++
@@ -367,7 +374,9 @@ func (b *builder) finish() {
 		tl.names[int64(g.id)] = name
 		l := tl.laneLocked(name)
 		l.spans = g.spans
-		if g.where != "" {
+		if site := b.sites[g.id]; site != "" {
+			l.info = "started by the go statement at " + site
+		} else if g.where != "" {
 			l.info = "started at " + g.where
 		}
 	}

@@ -38,7 +38,7 @@ main.main()
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 	// Text that is not a stack dump is kept as it is.
-	plain := []string{"panic: x", "", "goroutine 28 [running]:", "(a goroutine started by the cell panicked; the kernel restarts)"}
+	plain := []string{"panic: x", "", "goroutine 28 [running]:", "created by the go statement at cell 2:1", "(a goroutine started by the cell panicked; the kernel restarts)"}
 	if got := hideInternalFrames(plain); strings.Join(got, "\n") != strings.Join(plain, "\n") {
 		t.Errorf("plain text changed: %q", got)
 	}

@@ -160,9 +160,9 @@ func TestCrashMatrix(t *testing.T) {
 	var sleepPid int
 	rows := []crashRow{
 		{name: "go func(){ panic }()", code: "import \"time\"\ngo func() { panic(\"x\") }()\ntime.Sleep(10 * time.Second)",
-			ename: "panic", want: []string{"panic: x", "goroutine"}},
+			ename: "panic", want: []string{"panic: x", "goroutine", "created by the go statement at cell 2:1"}},
 		{name: "panic in time.AfterFunc", code: "import \"time\"\ntime.AfterFunc(time.Millisecond, func() { panic(\"from AfterFunc\") })\ntime.Sleep(10 * time.Second)",
-			ename: "panic", want: []string{"panic: from AfterFunc"}},
+			ename: "panic", want: []string{"panic: from AfterFunc", "created by time.AfterFunc at cell 2:1"}},
 		{name: "panic in http.HandlerFunc", code: "import (\"net/http\"; \"net/http/httptest\")\n" +
 			"srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic(\"in handler\") }))\n" +
 			"defer srv.Close()\n_, err := http.Get(srv.URL)\nif err != nil { panic(err) }",

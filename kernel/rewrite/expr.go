@@ -529,7 +529,9 @@ func (r *rewriter) guardAfterFunc(c *ast.CallExpr) {
 	} else if pkg.Name != "time" {
 		return
 	}
-	wrap := mustExpr("func(_gojupf func()) func() { return func() { defer func() { _gojupGoPanic(recover()) }(); _gojupf() } }(nil)").(*ast.CallExpr)
+	wrap := mustExpr("func(_gojupf func()) func() { return func() { _gojupf() } }(nil)").(*ast.CallExpr)
+	inner := wrap.Fun.(*ast.FuncLit).Body.List[0].(*ast.ReturnStmt).Results[0].(*ast.FuncLit)
+	inner.Body.List = append(goGuard(r.site(c.Pos()), "time.AfterFunc"), inner.Body.List...)
 	wrap.Args[0] = c.Args[1]
 	c.Args[1] = wrap
 }

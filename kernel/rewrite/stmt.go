@@ -1,9 +1,11 @@
 package rewrite
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 )
 
 // deferStmt makes a deferred call evaluate its arguments (and receiver) at the defer
@@ -18,7 +20,7 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) []ast.Stmt {
 		if r.fn.deferList == "" {
 			r.fn.deferList = r.fresh("defers")
 		}
-		lit := r.capture(d.Call, false)
+		lit := r.capture(d.Call, "")
 		push := mustStmts(r.fn.deferList + " = append(" + r.fn.deferList + ", nil)")[0].(*ast.AssignStmt)
 		push.Rhs[0].(*ast.CallExpr).Args[1] = lit
 		return []ast.Stmt{push}
@@ -29,14 +31,17 @@ func (r *rewriter) deferStmt(d *ast.DeferStmt) []ast.Stmt {
 
 // goStmt evaluates the arguments of a go statement at once and recovers a panic of the
 // new goroutine like the Go runtime reports it (then exits with status 2).
+//
+// The new goroutine also learns where its go statement is (cell line:col): a traced
+// timeline labels its lane with it and a panic report names it, as Go's "created by" does.
 func (r *rewriter) goStmt(g *ast.GoStmt) []ast.Stmt {
+	site := r.site(g.Go)
 	g.Call = r.expr(g.Call).(*ast.CallExpr)
-	guard := mustStmts("defer func() { _gojupGoPanic(recover()) }()")[0]
 	if lit, ok := g.Call.Fun.(*ast.FuncLit); ok && len(g.Call.Args) == 0 {
-		lit.Body.List = append([]ast.Stmt{guard}, lit.Body.List...)
+		lit.Body.List = append(goGuard(site, "the go statement"), lit.Body.List...)
 		return []ast.Stmt{g}
 	}
-	fn := r.capture(g.Call, true)
+	fn := r.capture(g.Call, site)
 	name := r.fresh("go")
 	decl := &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(name)}, Tok: token.DEFINE, Rhs: []ast.Expr{fn}}
 	g.Call = &ast.CallExpr{Fun: ast.NewIdent(name)}
@@ -44,17 +49,37 @@ func (r *rewriter) goStmt(g *ast.GoStmt) []ast.Stmt {
 }
 
 // capture returns func() func() { a0 := arg0; ...; return func() { [guard;] call(a0, ...) } }(),
-// a closure evaluated now that makes the call later with the values of now.
-func (r *rewriter) capture(call *ast.CallExpr, guard bool) ast.Expr {
+// a closure evaluated now that makes the call later with the values of now. With a site
+// (a go statement's position, see goGuard) the call is guarded as a goroutine's.
+func (r *rewriter) capture(call *ast.CallExpr, site string) ast.Expr {
 	temps := r.temps(call)
 	inner := mustExpr("func() {}").(*ast.FuncLit)
-	if guard {
-		inner.Body.List = mustStmts("defer func() { _gojupGoPanic(recover()) }()")
+	if site != "" {
+		inner.Body.List = goGuard(site, "the go statement")
 	}
 	inner.Body.List = append(inner.Body.List, &ast.ExprStmt{X: call})
 	outer := mustExpr("func() func() {}").(*ast.FuncLit)
 	outer.Body.List = append(temps, &ast.ReturnStmt{Results: []ast.Expr{inner}})
 	return &ast.CallExpr{Fun: outer}
+}
+
+// site names the position p of the cell as "cell LINE:COL" (cells are parsed with their own
+// line numbers), or "cell" when p is unknown (a node made by a rewrite).
+func (r *rewriter) site(p token.Pos) string {
+	if !p.IsValid() || r.fset == nil {
+		return "cell"
+	}
+	pos := r.fset.Position(p)
+	return fmt.Sprintf("cell %d:%d", pos.Line, pos.Column)
+}
+
+// goGuard is the start of a goroutine the cell starts at site: it recovers a panic of the
+// goroutine and reports it like the Go runtime (naming the site), and records the site in a
+// running execution trace for timelines.
+// creator says what started it ("the go statement", "time.AfterFunc").
+func goGuard(site, creator string) []ast.Stmt {
+	q := strconv.Quote(site)
+	return mustStmts("defer func() { _gojupGoPanic(recover(), " + strconv.Quote(creator+" at "+site) + ") }(); _gojupGoStart(" + q + ")")
 }
 
 // temps moves the non-constant arguments of call (and a method receiver, when types tell

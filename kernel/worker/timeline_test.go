@@ -83,12 +83,12 @@ fmt.Println("done")`
 	}
 	// One lane per goroutine, with the states each was in.
 	lanes := map[string][]string{
-		"cell":     {"running", "sleeping", "blocked: WaitGroup/Cond"},
-		"cpu 1":    {"running"},
-		"cpu 2":    {"running"},
-		"sleeper":  {"sleeping"},
-		"receiver": {"blocked: channel", "blocked: mutex"},
-		"go #1":    {"sleeping"},
+		"cell":              {"running", "sleeping", "blocked: WaitGroup/Cond"},
+		"cpu 1":             {"running"},
+		"cpu 2":             {"running"},
+		"sleeper":           {"sleeping"},
+		"receiver":          {"blocked: channel", "blocked: mutex"},
+		"go #1 (cell 21:1)": {"sleeping"},
 	}
 	for lane, states := range lanes {
 		line := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(lane) + ` +.*$`).FindString(text)
