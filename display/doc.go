@@ -117,7 +117,8 @@
 //	})
 //
 // Go(name, f) starts a goroutine with a lane name; other goroutines are "go #1",
-// "go #2", … in the order they were started. The %%timeline cell magic does the same for
+// "go #2", … in the order they were started, followed in the kernel by the cell line of
+// their go statement ("go #1 (cell 3:2)"). The %%timeline cell magic does the same for
 // a whole cell (with StartTrace and TraceRoot). Charts stay readable and small (well under
 // 1 MB) for thousands of goroutines and millions of events: they are drawn per pixel
 // column, and beyond 40 lanes the rest are combined into one row.

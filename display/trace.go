@@ -8,14 +8,17 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/trace"
+	"slices"
+	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
 
 // Trace log categories and messages this package writes into execution traces.
 const (
-	logRoot    = "gojup.root" // message: the root lane's label
-	logStop    = "gojup.stop"
+	logRoot    = "gojup.root" // message: "ID label", the recording's id and the root lane's label
+	logStop    = "gojup.stop" // message: the recording's id
 	logName    = "gojup.name" // message: the goroutine's name (from Go)
 	logSite    = "gojup.site" // message: "cell L:C", the go statement (from the kernel's cell rewrite)
 	rootLabel  = "caller"
@@ -51,16 +54,18 @@ func Go(name string, f func()) {
 // TraceRoot makes the calling goroutine the root of a running trace (see StartTrace): the
 // timeline shows it (labeled label) and the goroutines it starts from now on, instead of the
 // goroutine that called StartTrace. A kernel calls it first thing in the goroutine that runs
-// a %%timeline cell. Without a running trace it does nothing.
+// a %%timeline cell. It applies to the recording started last among the running ones;
+// without a running recording it does nothing.
 func TraceRoot(label string) {
-	if trace.IsEnabled() {
-		trace.Log(context.Background(), logRoot, label)
+	if id, ok := flight.innermost(); ok && trace.IsEnabled() {
+		trace.Log(context.Background(), logRoot, rootMessage(id, label))
 	}
 }
 
 // Trace runs f while recording the Go execution trace and returns the timeline of the
 // goroutines it ran: the calling goroutine (lane "caller") and every goroutine started
-// by it, directly or not, each in its own lane (named by Go, else "go #1", "go #2", …), with
+// by it, directly or not, each in its own lane (named by Go, else "go #1", "go #2", …, with
+// the cell line of the go statement when run in the gojup kernel), with
 // their scheduler states — running, runnable, blocked on a channel, select, mutex or
 // WaitGroup/Cond, sleeping, in a system call — and GC as a band above them. As a cell's
 // final expression the timeline shows itself; elsewhere call its Show method.
@@ -80,12 +85,15 @@ func TraceRoot(label string) {
 //		wg.Wait()
 //	})
 //
-// Recording uses runtime/trace's flight recorder, so f may itself call trace.Start. When
-// another flight recorder is running, Trace uses trace.Start instead; when both are taken
-// the timeline only carries the error (see Timeline.Err).
+// Recording uses runtime/trace's flight recorder, so f may itself call trace.Start. The
+// recorder is shared by all recordings of the process and kept running for 3 s after the
+// last one (starting one stops the world), so a program that starts its own flight
+// recorder right after a Trace gets an error from it. When another flight recorder is
+// running, Trace uses trace.Start instead; when both are taken the timeline only carries
+// the error (see Timeline.Err).
 //
 // Cost: a few percent on typical cells (computation, some channel and mutex traffic), plus
-// about a millisecond to start and stop. Code that switches goroutines hundreds of
+// 2–6 ms to snapshot and parse the trace (the snapshot ends a trace generation). Code that switches goroutines hundreds of
 // thousands of times (a tight channel ping-pong) runs about 2× slower while recorded, and
 // building its timeline takes about 1 s per million trace events; traces beyond 256 MB
 // lose their start and give an error, and only the first 10 million events are drawn.
@@ -116,53 +124,143 @@ func Trace(title string, f func()) *Timeline {
 //	runCell()
 //	tl, err := stop()
 func StartTrace(title string) (stop func() (*Timeline, error)) {
-	rec, err := startRecording()
+	rec, err := flight.start()
 	if err != nil {
 		return func() (*Timeline, error) { return nil, err }
 	}
-	trace.Log(context.Background(), logRoot, rootLabel)
 	var done atomic.Bool
 	return func() (*Timeline, error) {
 		if done.Swap(true) {
 			return nil, errors.New("display: trace already stopped")
 		}
-		trace.Log(context.Background(), logStop, "")
-		data, err := rec.stop()
+		data, err := flight.stop(rec)
 		if err != nil {
 			return nil, err
 		}
-		return ParseTrace(title, bytes.NewReader(data), runtime.GOMAXPROCS(0))
+		data = trimToWindow(data, rootMessage(rec.id, rootLabel))
+		return parseWindow(title, bytes.NewReader(data), runtime.GOMAXPROCS(0), rec.id)
 	}
+}
+
+// Recorder tuning. Starting a flight recorder stops the world and costs milliseconds, so
+// one is kept running across recordings; it is stopped after keepAlive without any, so
+// that untraced cells do not pay for tracing, and restarted (dropping its history) when
+// a recording starts on one older than maxHistory with no other recording running, so
+// that snapshots, and the parsing of what precedes the window, stay small.
+const (
+	keepAlive  = 3 * time.Second
+	maxHistory = 3 * time.Second
+)
+
+// flight is the process's flight recorder: a process may run only one, so it is shared by
+// all recordings and is necessarily global.
+var flight recorderPool
+
+// recorderPool shares one flight recorder among recordings; each recording is the window
+// between its own marks (logRoot and logStop carrying its id) in a snapshot.
+type recorderPool struct {
+	mu      sync.Mutex
+	fr      *trace.FlightRecorder // nil when not running
+	since   time.Time             // when fr started
+	active  int                   // recordings using fr
+	idle    *time.Timer           // stops fr after keepAlive without recordings
+	nextID  uint64
+	windows []uint64 // ids of running recordings, innermost last (for TraceRoot)
+	// lastSnapshot is the size of the last snapshot of fr, to size the next one's buffer.
+	lastSnapshot int
 }
 
 // recording is a running execution trace.
 type recording struct {
-	fr  *trace.FlightRecorder // nil when trace.Start is used
-	buf *bytes.Buffer         // trace.Start's output
+	id  uint64
+	buf *bytes.Buffer // trace.Start's output; nil when the shared flight recorder is used
 }
 
-func startRecording() (*recording, error) {
-	fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: 24 * time.Hour, MaxBytes: traceLimit})
-	errFR := fr.Start()
-	if errFR == nil {
-		return &recording{fr: fr}, nil
+// start begins a recording and logs its root mark in the calling goroutine.
+func (p *recorderPool) start() (*recording, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.nextID++
+	rec := &recording{id: p.nextID}
+	if p.fr != nil && p.active == 0 && time.Since(p.since) > maxHistory {
+		p.fr.Stop()
+		p.fr, p.lastSnapshot = nil, 0
 	}
-	buf := new(bytes.Buffer)
-	if err := trace.Start(buf); err != nil {
-		return nil, fmt.Errorf("display: cannot record a trace: flight recorder: %w; trace.Start: %w", errFR, err)
+	if p.fr == nil {
+		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: 24 * time.Hour, MaxBytes: traceLimit})
+		if errFR := fr.Start(); errFR != nil {
+			// Another flight recorder is running (the cell's own): use trace.Start.
+			buf := new(bytes.Buffer)
+			if err := trace.Start(buf); err != nil {
+				return nil, fmt.Errorf("display: cannot record a trace: flight recorder: %w; trace.Start: %w", errFR, err)
+			}
+			rec.buf = buf
+		} else {
+			p.fr, p.since = fr, time.Now()
+		}
 	}
-	return &recording{buf: buf}, nil
+	if rec.buf == nil {
+		p.active++
+		if p.idle != nil {
+			p.idle.Stop()
+		}
+	}
+	p.windows = append(p.windows, rec.id)
+	trace.Log(context.Background(), logRoot, rootMessage(rec.id, rootLabel))
+	return rec, nil
 }
 
-func (r *recording) stop() ([]byte, error) {
-	if r.fr == nil {
+// stop logs rec's stop mark and returns the trace holding its window.
+func (p *recorderPool) stop(rec *recording) ([]byte, error) {
+	trace.Log(context.Background(), logStop, strconv.FormatUint(rec.id, 10))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if i := slices.Index(p.windows, rec.id); i >= 0 {
+		p.windows = slices.Delete(p.windows, i, i+1)
+	}
+	if rec.buf != nil {
 		trace.Stop()
-		return r.buf.Bytes(), nil
+		return rec.buf.Bytes(), nil
 	}
-	defer r.fr.Stop()
+	p.active--
 	var buf bytes.Buffer
-	if _, err := r.fr.WriteTo(&buf); err != nil {
+	buf.Grow(p.lastSnapshot + p.lastSnapshot/4) // the history only grows: avoid regrowing
+	_, err := p.fr.WriteTo(&buf)                // under p.mu: only one WriteTo may run at a time
+	p.lastSnapshot = buf.Len()
+	if p.active == 0 {
+		if p.idle == nil {
+			p.idle = time.AfterFunc(keepAlive, p.stopIfIdle)
+		} else {
+			p.idle.Reset(keepAlive)
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("display: snapshot trace: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// stopIfIdle stops the flight recorder when no recording uses it.
+func (p *recorderPool) stopIfIdle() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fr != nil && p.active == 0 {
+		p.fr.Stop()
+		p.fr, p.lastSnapshot = nil, 0
+	}
+}
+
+// innermost returns the id of the recording started last among the running ones.
+func (p *recorderPool) innermost() (uint64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.windows) == 0 {
+		return 0, false
+	}
+	return p.windows[len(p.windows)-1], true
+}
+
+// rootMessage is the message of a logRoot mark: the recording's id and the root lane's label.
+func rootMessage(id uint64, label string) string {
+	return strconv.FormatUint(id, 10) + " " + label
 }

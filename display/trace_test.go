@@ -2,7 +2,6 @@ package display
 
 import (
 	"bytes"
-	"context"
 	"runtime"
 	"runtime/trace"
 	"slices"
@@ -144,7 +143,7 @@ func TestTraceWithCellTraceStart(t *testing.T) {
 	if tl.Err() != nil || inner.Len() == 0 {
 		t.Fatalf("err %v, inner trace %d bytes", tl.Err(), inner.Len())
 	}
-	// Two recordings at once: the second falls back to trace.Start.
+	// Two recordings at once share the flight recorder.
 	outer := StartTrace("outer")
 	tl2 := Trace("second", func() { time.Sleep(time.Millisecond) })
 	if _, err := outer(); err != nil || tl2.Err() != nil {
@@ -169,16 +168,14 @@ func pingPong(n int) {
 	close(ping)
 }
 
-// recordTrace returns the raw execution trace of f.
+// recordTrace returns the raw execution trace of f (a snapshot holding its window).
 func recordTrace(tb testing.TB, f func()) []byte {
-	rec, err := startRecording()
+	rec, err := flight.start()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	trace.Log(context.Background(), logRoot, rootLabel)
 	f()
-	trace.Log(context.Background(), logStop, "")
-	data, err := rec.stop()
+	data, err := flight.stop(rec)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -234,6 +231,15 @@ func BenchmarkTraceOverhead(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkTraceEmpty is the fixed cost of a recording: Trace of a function doing nothing.
+func BenchmarkTraceEmpty(b *testing.B) {
+	for b.Loop() {
+		if tl := Trace("empty", func() {}); tl.Err() != nil {
+			b.Fatal(tl.Err())
+		}
 	}
 }
 

@@ -1,10 +1,13 @@
 package display
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +36,7 @@ type builder struct {
 	t0, tEnd  xtrace.Time
 	started   bool
 	stopped   bool
+	id        uint64 // the recording whose window is drawn; 0: the last one in the trace
 	root      xtrace.GoID
 	rootLabel string
 	desc      map[xtrace.GoID]*gorec
@@ -48,6 +52,13 @@ type builder struct {
 // TraceRoot) and its descendants, between the start and the stop of the recording.
 // cores is the GOMAXPROCS of the traced program, for the parallelism figure.
 func ParseTrace(title string, r io.Reader, cores int) (*Timeline, error) {
+	return parseWindow(title, r, cores, 0)
+}
+
+// parseWindow is ParseTrace for the window of recording id (0: the last recording). A
+// snapshot of the shared flight recorder may hold other recordings' windows, before,
+// around or inside this one.
+func parseWindow(title string, r io.Reader, cores int, id uint64) (*Timeline, error) {
 	rd, err := xtrace.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("display: read trace: %w", err)
@@ -58,6 +69,7 @@ func ParseTrace(title string, r io.Reader, cores int) (*Timeline, error) {
 		names:  map[xtrace.GoID]string{},
 		sites:  map[xtrace.GoID]string{},
 		gcOpen: map[string]xtrace.Time{},
+		id:     id,
 	}
 	b.tl.traced, b.tl.cores = true, cores
 	for n := 0; !b.stopped; n++ {
@@ -89,7 +101,11 @@ func ParseTrace(title string, r io.Reader, cores int) (*Timeline, error) {
 
 func (b *builder) event(ev *xtrace.Event) {
 	b.last = ev.Time()
-	switch ev.Kind() {
+	kind := ev.Kind()
+	if !b.started && kind != xtrace.EventLog {
+		return // before the window: only its root mark (and names) matter
+	}
+	switch kind {
 	case xtrace.EventLog:
 		b.log(ev)
 	case xtrace.EventStateTransition:
@@ -135,8 +151,12 @@ func (b *builder) log(ev *xtrace.Event) {
 	l := ev.Log()
 	switch l.Category {
 	case logRoot:
+		id, label := splitRoot(l.Message)
+		if b.id != 0 && id != b.id {
+			return // another recording's window
+		}
 		// (Re)start from this goroutine: it is running now.
-		b.started, b.t0, b.root, b.rootLabel = true, ev.Time(), ev.Goroutine(), l.Message
+		b.started, b.t0, b.root, b.rootLabel = true, ev.Time(), ev.Goroutine(), label
 		b.desc = map[xtrace.GoID]*gorec{}
 		b.order = nil
 		clear(b.gcOpen)
@@ -144,7 +164,7 @@ func (b *builder) log(ev *xtrace.Event) {
 		g := b.add(ev.Goroutine())
 		b.open(g, ev.Time(), b.tl.stateLocked(stateRunning), 0)
 	case logStop:
-		if b.started {
+		if b.started && (b.id == 0 || l.Message == strconv.FormatUint(b.id, 10)) {
 			b.stopped, b.tEnd = true, ev.Time()
 		}
 	case logName:
@@ -152,6 +172,20 @@ func (b *builder) log(ev *xtrace.Event) {
 	case logSite:
 		b.sites[ev.Goroutine()] = l.Message
 	}
+}
+
+// splitRoot splits a logRoot message into the recording's id and the lane label; a message
+// without an id (an older trace) has id 0.
+func splitRoot(msg string) (uint64, string) {
+	idText, label, ok := strings.Cut(msg, " ")
+	if !ok {
+		return 0, msg
+	}
+	id, err := strconv.ParseUint(idText, 10, 64)
+	if err != nil {
+		return 0, msg
+	}
+	return id, label
 }
 
 func (b *builder) add(id xtrace.GoID) *gorec {
@@ -381,4 +415,67 @@ func (b *builder) finish() {
 		}
 	}
 	tl.version++
+}
+
+// Batch header bytes of the execution trace format (internal/trace/tracev2, Go 1.26).
+const (
+	evEventBatch        = 1
+	evExperimentalBatch = 49
+	evEndOfGeneration   = 52
+)
+
+// trimToWindow drops the generations of a trace snapshot that precede the first one
+// holding mark (the literal text of a recording's root mark, which is in the string
+// table of its generation): decoding them is most of the parse time of a snapshot of a
+// long-running flight recorder. Generations are self-contained, so the rest parses on
+// its own. Anything unexpected returns data unchanged.
+func trimToWindow(data []byte, mark string) []byte {
+	const headerLen = 16
+	at := bytes.Index(data, []byte(mark))
+	if at < headerLen {
+		return data
+	}
+	start := headerLen // offset of the generation holding at
+	var gen uint64
+	for off := headerLen; off < at; {
+		genStart := off
+		typ := data[off]
+		off++
+		if typ == evEndOfGeneration {
+			gen = 0
+			if off <= at {
+				start = off
+			}
+			continue
+		}
+		if typ != evEventBatch && typ != evExperimentalBatch {
+			return data
+		}
+		if typ == evExperimentalBatch {
+			off++ // the experiment
+		}
+		var fields [4]uint64 // generation, M, timestamp, size
+		for i := range fields {
+			if off >= len(data) {
+				return data
+			}
+			v, n := binary.Uvarint(data[off:])
+			if n <= 0 {
+				return data
+			}
+			fields[i], off = v, off+n
+		}
+		if fields[0] != gen {
+			gen = fields[0]
+			start = genStart
+		}
+		off += int(fields[3])
+		if off > len(data) {
+			return data
+		}
+	}
+	if start == headerLen {
+		return data
+	}
+	return append(data[:headerLen:headerLen], data[start:]...)
 }

@@ -338,7 +338,9 @@ func TestCrashMatrix(t *testing.T) {
 }
 
 // TestRestoreOf50Cells crashes a session of 50 declaration cells and checks that the
-// restore takes at most 500 ms and that every declaration is back.
+// restart notice reports the restore and that every declaration is back. The
+// 500 ms restore budget is checked by `make bench` (bench/measures_hangs.go), not
+// here: a timed assertion flakes on a loaded CI machine; the times are logged.
 func TestRestoreOf50Cells(t *testing.T) {
 	t.Parallel()
 	k := kerneltest.Start(t)
@@ -349,7 +351,6 @@ func TestRestoreOf50Cells(t *testing.T) {
 			"const C%[1]d = %[1]d\nvar V%[1]d = []int{%[1]d, C%[1]d}\nfunc F%[1]d(s string) string { return strings.Repeat(s, %[1]d%%3+1) }\n"+
 			"w%[1]d := fmt.Sprint(%[1]d)", i), "ok")
 	}
-	var samples []time.Duration
 	for round := range 3 {
 		crashAt := time.Now()
 		r := run(t, c, "os.Exit(2)", "error")
@@ -369,14 +370,8 @@ func TestRestoreOf50Cells(t *testing.T) {
 		if got != "52 37 [25 25] abab 1" {
 			t.Errorf("after the restore: %s", got)
 		}
-		samples = append(samples, restore)
 		t.Logf("round %d: crash cell → reply %v (restart %v, restore of 50 cells %v); reply → next cell's reply %v",
 			round, replyAt.Sub(crashAt).Round(time.Millisecond), total, restore, nextAt.Sub(replyAt).Round(time.Millisecond))
-	}
-	for _, d := range samples {
-		if d > 500*time.Millisecond {
-			t.Errorf("restore of a 50-cell session took %v (budget 500 ms)", d)
-		}
 	}
 }
 

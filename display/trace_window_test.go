@@ -1,0 +1,96 @@
+package display
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// named starts n goroutines named prefix 1..n that sleep a little, and waits for them.
+func named(prefix string, n int) {
+	var wg sync.WaitGroup
+	for i := 1; i <= n; i++ {
+		wg.Add(1)
+		Go(prefix+" "+string(rune('0'+i)), func() { defer wg.Done(); time.Sleep(2 * time.Millisecond) })
+	}
+	wg.Wait()
+}
+
+func lanesOf(t *testing.T, tl *Timeline, err error) string {
+	t.Helper()
+	if err == nil {
+		err = tl.Err()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(tl.Lanes(), ",")
+}
+
+func TestTraceTwiceInARow(t *testing.T) {
+	// Both windows are in the second snapshot: each timeline has its own goroutines only.
+	a := Trace("a", func() { named("a", 2) })
+	b := Trace("b", func() { named("b", 3) })
+	if got := lanesOf(t, a, nil); got != "caller,a 1,a 2" {
+		t.Errorf("first: lanes %s", got)
+	}
+	if got := lanesOf(t, b, nil); got != "caller,b 1,b 2,b 3" {
+		t.Errorf("second: lanes %s", got)
+	}
+}
+
+func TestStartTraceOverlapping(t *testing.T) {
+	outer := StartTrace("outer")
+	named("o", 1)
+	var inner func() (*Timeline, error)
+	done := make(chan struct{})
+	go func() { // another goroutine's recording, nested in time inside outer's
+		defer close(done)
+		inner = StartTrace("inner")
+		named("i", 2)
+	}()
+	<-done
+	named("p", 1)
+	tlOuter, errOuter := outer() // stopped before inner: the windows overlap
+	tlInner, errInner := inner()
+	if got := lanesOf(t, tlInner, errInner); got != "caller,i 1,i 2" {
+		t.Errorf("inner: lanes %s", got)
+	}
+	got := lanesOf(t, tlOuter, errOuter)
+	// The goroutine that ran inner is outer's child, so its lanes are outer's too.
+	for _, want := range []string{"o 1", "p 1"} {
+		if !slices.Contains(tlOuter.Lanes(), want) {
+			t.Errorf("outer: lanes %s lack %s", got, want)
+		}
+	}
+	// Nested in the same goroutine.
+	outer = StartTrace("outer")
+	named("o", 1)
+	tlInner = Trace("inner", func() { named("i", 1) })
+	tlOuter, errOuter = outer()
+	if got := lanesOf(t, tlInner, nil); got != "caller,i 1" {
+		t.Errorf("nested inner: lanes %s", got)
+	}
+	if got := lanesOf(t, tlOuter, errOuter); got != "caller,o 1,i 1" {
+		t.Errorf("nested outer: lanes %s", got)
+	}
+}
+
+func TestTraceAfterIdleStop(t *testing.T) {
+	if tl := Trace("before", func() { named("x", 1) }); tl.Err() != nil {
+		t.Fatal(tl.Err())
+	}
+	flight.stopIfIdle() // what the keepAlive timer does
+	flight.mu.Lock()
+	running := flight.fr != nil
+	flight.mu.Unlock()
+	if running {
+		t.Fatal("flight recorder still running after the idle stop")
+	}
+	tl := Trace("after", func() { named("y", 1) })
+	if got := lanesOf(t, tl, nil); got != "caller,y 1" {
+		t.Errorf("lanes %s", got)
+	}
+}
