@@ -183,8 +183,7 @@ func (p *recorderPool) start() (*recording, error) {
 	p.nextID++
 	rec := &recording{id: p.nextID}
 	if p.fr != nil && p.active == 0 && time.Since(p.since) > maxHistory {
-		p.fr.Stop()
-		p.fr, p.lastSnapshot = nil, 0
+		p.stopRecorderLocked()
 	}
 	if p.fr == nil {
 		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: 24 * time.Hour, MaxBytes: traceLimit})
@@ -245,9 +244,14 @@ func (p *recorderPool) stopIfIdle() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.fr != nil && p.active == 0 {
-		p.fr.Stop()
-		p.fr, p.lastSnapshot = nil, 0
+		p.stopRecorderLocked()
 	}
+}
+
+// stopRecorderLocked stops the flight recorder, dropping its history; p.mu is held.
+func (p *recorderPool) stopRecorderLocked() {
+	p.fr.Stop()
+	p.fr, p.lastSnapshot = nil, 0
 }
 
 // innermost returns the id of the recording started last among the running ones.

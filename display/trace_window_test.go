@@ -1,6 +1,7 @@
 package display
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -92,5 +93,32 @@ func TestTraceAfterIdleStop(t *testing.T) {
 	tl := Trace("after", func() { named("y", 1) })
 	if got := lanesOf(t, tl, nil); got != "caller,y 1" {
 		t.Errorf("lanes %s", got)
+	}
+}
+
+func TestTrimToWindow(t *testing.T) {
+	// A snapshot holding an earlier recording's generations: trimming drops them and the
+	// window still parses to the same lanes.
+	Trace("earlier", func() { named("e", 2) })
+	rec, err := flight.start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	named("w", 2)
+	data, err := flight.stop(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trimmed := trimToWindow(data, rootMessage(rec.id, rootLabel))
+	if len(trimmed) >= len(data) {
+		t.Errorf("trimmed %d bytes of %d: nothing dropped", len(trimmed), len(data))
+	}
+	whole, errWhole := parseWindow("whole", bytes.NewReader(data), 2, rec.id)
+	cut, errCut := parseWindow("cut", bytes.NewReader(trimmed), 2, rec.id)
+	if a, b := lanesOf(t, whole, errWhole), lanesOf(t, cut, errCut); a != b || a != "caller,w 1,w 2" {
+		t.Errorf("lanes whole %s, trimmed %s", a, b)
+	}
+	if got := trimToWindow(data, "no such mark"); len(got) != len(data) {
+		t.Errorf("without the mark: %d bytes of %d", len(got), len(data))
 	}
 }
