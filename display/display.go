@@ -3,7 +3,6 @@ package display
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -58,7 +57,7 @@ func (s sink) send(typ string, content map[string]any) error {
 		}
 		return nil
 	}
-	b, err := json.Marshal(content)
+	b, err := ipc.Marshal(content)
 	if err != nil {
 		return fmt.Errorf("display: encode %s: %w", typ, err)
 	}

@@ -400,8 +400,10 @@ func (tl *Timeline) String() string {
 	return tl.textLocked()
 }
 
-// MIMEBundle returns the timeline as inline SVG (text/html, so tooltips work everywhere),
-// as image/svg+xml, and as a text summary.
+// MIMEBundle returns the timeline as inline SVG in text/html and as a text summary.
+// The SVG is inline so its tooltips work in every front end; it is not sent a second time
+// as image/svg+xml, which front ends rank below text/html and which would double the size
+// of every timeline in the notebook. SVG returns the chart alone.
 func (tl *Timeline) MIMEBundle() map[string]any {
 	tl.mu.Lock()
 	defer tl.mu.Unlock()
@@ -412,7 +414,6 @@ func (tl *Timeline) bundleLocked() Bundle {
 	svg := tl.renderLocked(defaultWidth)
 	return Bundle{Data: map[string]any{
 		MIMEHTML: `<div style="max-width:100%;overflow-x:auto">` + svg + `</div>`,
-		MIMESVG:  svg,
 		MIMEText: tl.textLocked(),
 	}}
 }

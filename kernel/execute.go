@@ -347,25 +347,6 @@ func (e *executor) parentFor(id uint64) *wire.Message {
 	return e.lastParent
 }
 
-// fillCount sets execution_count in execute_result contents that lack it.
-func (e *executor) fillCount(ev ipc.Event) json.RawMessage {
-	if ev.Type != "execute_result" {
-		return ev.Content
-	}
-	var c map[string]any
-	if json.Unmarshal(ev.Content, &c) != nil {
-		return ev.Content
-	}
-	if n, ok := c["execution_count"].(float64); ok && n > 0 {
-		return ev.Content
-	}
-	e.mu.Lock()
-	c["execution_count"] = e.count
-	e.mu.Unlock()
-	b, _ := json.Marshal(c)
-	return b
-}
-
 // handleInput forwards a worker's input_request to the client and its answer to the worker.
 func (e *executor) handleInput(w *workerProc, ev ipc.Event) {
 	e.mu.Lock()

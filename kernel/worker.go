@@ -218,7 +218,7 @@ func (w *workerProc) deliver(ev ipc.Event) {
 	case ipc.TypeInputRequest:
 		go w.k.exec.handleInput(w, ev)
 	default:
-		w.k.publishMeta(w.k.exec.parentFor(ev.ID), ev.Type, w.k.exec.fillCount(ev), ev.Metadata)
+		w.k.publishMeta(w.k.exec.parentFor(ev.ID), ev.Type, ev.Content, ev.Metadata)
 	}
 }
 
@@ -229,7 +229,7 @@ func (w *workerProc) send(req ipc.Request) error {
 		return errWorkerDied
 	default:
 	}
-	return w.enc.Encode(req)
+	return w.enc.Encode(&req)
 }
 
 // call sends req and waits for its Final event.

@@ -21,6 +21,7 @@ package ipc
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -113,7 +114,34 @@ func Marker(n uint64) []byte {
 	return []byte(markerPrefix + strconv.FormatUint(n, 10) + "\x00")
 }
 
-// Encoder writes JSON lines; it is safe for concurrent use.
+// Marshal is json.Marshal without HTML escaping: display data is mostly HTML and SVG, and
+// escaping every '<' as \u003c makes it larger for nothing (Jupyter messages are not HTML).
+func Marshal(v any) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Message is a Request or an Event: what an Encoder writes and a Decoder reads.
+type Message interface {
+	// rawParts returns the message's raw JSON fields, which travel outside its header
+	// line so that large display data is neither re-validated nor copied by encoding/json.
+	rawParts() []*json.RawMessage
+}
+
+func (r *Request) rawParts() []*json.RawMessage { return []*json.RawMessage{&r.Content} }
+func (e *Event) rawParts() []*json.RawMessage   { return []*json.RawMessage{&e.Content, &e.Metadata} }
+
+// Encoder writes framed messages; it is safe for concurrent use.
+//
+// A frame is one line, the byte lengths of the message's raw parts and its JSON header
+// (the message without those parts), followed by the raw parts themselves:
+//
+//	12 0 {"id":7,"type":"display_data"}\n{"data":{...}}
 type Encoder struct {
 	mu sync.Mutex
 	w  *bufio.Writer
@@ -122,16 +150,32 @@ type Encoder struct {
 // NewEncoder returns an Encoder writing to w.
 func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: bufio.NewWriterSize(w, 64<<10)} }
 
-// Encode writes v as one line and flushes it.
-func (e *Encoder) Encode(v any) error {
-	b, err := json.Marshal(v)
+// Encode writes m as one frame and flushes it.
+func (e *Encoder) Encode(m Message) error {
+	parts := m.rawParts()
+	raw := make([]json.RawMessage, len(parts))
+	for i, p := range parts {
+		raw[i], *p = *p, nil
+	}
+	head, err := json.Marshal(m)
+	for i, p := range parts {
+		*p = raw[i]
+	}
 	if err != nil {
-		return fmt.Errorf("ipc: encode %T: %w", v, err)
+		return fmt.Errorf("ipc: encode %T: %w", m, err)
+	}
+	var prefix []byte
+	for _, r := range raw {
+		prefix = strconv.AppendInt(prefix, int64(len(r)), 10)
+		prefix = append(prefix, ' ')
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, err := e.w.Write(append(b, '\n')); err != nil {
-		return fmt.Errorf("ipc: write: %w", err)
+	e.w.Write(prefix)
+	e.w.Write(head)
+	e.w.WriteByte('\n')
+	for _, r := range raw {
+		e.w.Write(r)
 	}
 	if err := e.w.Flush(); err != nil {
 		return fmt.Errorf("ipc: write: %w", err)
@@ -139,20 +183,47 @@ func (e *Encoder) Encode(v any) error {
 	return nil
 }
 
-// Decoder reads JSON lines. Lines may be large (display data of big images).
+// Decoder reads frames written by an Encoder. Parts may be large (display data of big images).
 type Decoder struct{ r *bufio.Reader }
 
 // NewDecoder returns a Decoder reading from r.
 func NewDecoder(r io.Reader) *Decoder { return &Decoder{r: bufio.NewReaderSize(r, 64<<10)} }
 
-// Decode reads the next line into v. It returns io.EOF at the end of the stream.
-func (d *Decoder) Decode(v any) error {
+// maxPart bounds one raw part, so a corrupt length cannot make the reader allocate without limit.
+const maxPart = 1 << 30
+
+// Decode reads the next frame into m. It returns io.EOF at the end of the stream. A header
+// that is not valid JSON gives a *json.SyntaxError and leaves the stream at the next frame.
+func (d *Decoder) Decode(m Message) error {
 	line, err := d.r.ReadBytes('\n')
 	if len(line) == 0 && err != nil {
 		return err
 	}
-	if err := json.Unmarshal(line, v); err != nil {
-		return fmt.Errorf("ipc: decode %T: %w", v, err)
+	parts := m.rawParts()
+	sizes := make([]int, len(parts))
+	for i := range sizes {
+		sp := bytes.IndexByte(line, ' ')
+		n, convErr := strconv.Atoi(string(line[:max(sp, 0)]))
+		if sp < 0 || convErr != nil || n < 0 || n > maxPart {
+			return fmt.Errorf("ipc: decode %T: bad frame prefix %.40q", m, line)
+		}
+		sizes[i], line = n, line[sp+1:]
+	}
+	raw := make([]json.RawMessage, len(parts))
+	for i, n := range sizes {
+		if n == 0 {
+			continue
+		}
+		raw[i] = make([]byte, n)
+		if _, err := io.ReadFull(d.r, raw[i]); err != nil {
+			return fmt.Errorf("ipc: decode %T: short part: %w", m, err)
+		}
+	}
+	if err := json.Unmarshal(line, m); err != nil {
+		return fmt.Errorf("ipc: decode %T: %w", m, err)
+	}
+	for i, p := range parts {
+		*p = raw[i]
 	}
 	return nil
 }
@@ -201,7 +272,7 @@ func Default() *Channel {
 }
 
 // Send sends ev unsynchronised.
-func (c *Channel) Send(ev Event) error { return c.enc.Encode(ev) }
+func (c *Channel) Send(ev Event) error { return c.enc.Encode(&ev) }
 
 // SendSynced sends ev so that the kernel publishes it only after everything written to
 // stdout before this call (and to stderr too, if withStderr) has been published.
@@ -211,7 +282,7 @@ func (c *Channel) SendSynced(ev Event, withStderr bool) error {
 	n := c.next
 	c.mu.Unlock()
 	ev.Sync, ev.SyncStderr = n, withStderr
-	if err := c.enc.Encode(ev); err != nil {
+	if err := c.enc.Encode(&ev); err != nil {
 		return err
 	}
 	m := Marker(n)

@@ -200,7 +200,7 @@ func (p *proc) send(typ string, content any) (uint64, chan ipc.Event) {
 	if content != nil {
 		raw, _ = json.Marshal(content)
 	}
-	if err := p.enc.Encode(ipc.Request{ID: id, Type: typ, Content: raw, ExecutionCount: int(id)}); err != nil {
+	if err := p.enc.Encode(&ipc.Request{ID: id, Type: typ, Content: raw, ExecutionCount: int(id)}); err != nil {
 		p.t.Fatal(err)
 	}
 	return id, ch

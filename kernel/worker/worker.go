@@ -224,7 +224,7 @@ func errorReply(ename, evalue string) map[string]any {
 }
 
 func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
+	b, err := ipc.Marshal(v)
 	if err != nil {
 		b, _ = json.Marshal(map[string]any{"status": "error", "ename": "InternalError", "evalue": err.Error()})
 	}
