@@ -45,7 +45,7 @@ type config struct {
 
 var (
 	fullConfig = config{startRuns: 15, execRuns: 300, floodRuns: 3, firstOutRuns: 5, hbRuns: 3, hbPings: 40,
-		hangRuns: 3, crashRuns: 5, complRuns: 200, leakCells: 1000, timelineRuns: 8, goBenchTime: "1s"}
+		hangRuns: 3, crashRuns: 5, complRuns: 200, leakCells: 1000, timelineRuns: 30, goBenchTime: "1s"}
 	quickConfig = config{startRuns: 3, execRuns: 30, floodRuns: 1, firstOutRuns: 2, hbRuns: 1, hbPings: 10,
 		hangRuns: 1, crashRuns: 2, complRuns: 20, leakCells: 100, timelineRuns: 2, goBenchTime: "3x"}
 )
