@@ -177,6 +177,9 @@ func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
 			}
 		}
 	}
+	if repl := r.stdGeneric(c); repl != nil {
+		return repl
+	}
 	r.instantiate(c)
 	r.guardAfterFunc(c)
 	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
@@ -392,6 +395,10 @@ func stripPos(n ast.Node) {
 			n.Go = token.NoPos
 		case *ast.ForStmt:
 			n.For = token.NoPos
+		case *ast.RangeStmt:
+			n.For, n.TokPos, n.Range = token.NoPos, token.NoPos, token.NoPos
+		case *ast.KeyValueExpr:
+			n.Colon = token.NoPos
 		case *ast.BranchStmt:
 			n.TokPos = token.NoPos
 		case *ast.GenDecl:

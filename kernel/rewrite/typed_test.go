@@ -15,20 +15,21 @@ import (
 func TestSemanticsTyped(t *testing.T) {
 	tests := []struct {
 		name, decls, body, want string
+		imports                 []string // besides fmt
 	}{
 		{"iota counts specs, not names", `const (
 	a, b = 1 << iota, 1<<iota - 1
 	c, d
 	_, _
 	e, f
-)`, `fmt.Print(a, b, c, d, e, f)`, "1 0 2 1 8 7"},
+)`, `fmt.Print(a, b, c, d, e, f)`, "1 0 2 1 8 7", nil},
 		{"typed float constants from iota", `type Size float64
 const (
 	_ = iota
 	KB Size = 1 << (10 * iota)
 	MB
 	Half Size = 1.0 / 2
-)`, `fmt.Print(KB, MB, MB/KB, Half)`, "1024 1.048576e+06 1024 0.5"},
+)`, `fmt.Print(KB, MB, MB/KB, Half)`, "1024 1.048576e+06 1024 0.5", nil},
 		{"%T and %#v of cell types", `type Day int
 type P struct {
 	X int
@@ -36,13 +37,13 @@ type P struct {
 }
 func (p P) M(n int) int { return p.X + n }`, `fmt.Printf("%T|%5T|%T|%#v|%T|%v|%d%%|%T\n", Day(2), Day(3), []P{}, P{1, "a"}, P.M, P{2, "b"}, 5, 1.5)
 	s := fmt.Sprintf("%-10T|%T", &P{}, map[string][]Day{})
-	fmt.Print(s)`, "main.Day|main.Day|[]main.P|main.P{X:1, S:\"a\"}|func(main.P, int) int|{2 b}|5%|float64\n*main.P   |map[string][]main.Day"},
+	fmt.Print(s)`, "main.Day|main.Day|[]main.P|main.P{X:1, S:\"a\"}|func(main.P, int) int|{2 b}|5%|float64\n*main.P   |map[string][]main.Day", nil},
 		{"range over a string with invalid UTF-8", `type S string`, `for i, r := range "a\xe9\xff中" { fmt.Print(i, ":", r, " ") }
 	for i := range "héllo" { fmt.Print(i) }
 	n := 0
 	for range S("héllo") { n++ }
 	for _, r := range S("ab") { fmt.Print(string(r)) }
-	fmt.Print(" ", n)`, "0:97 1:65533 2:65533 3:20013 01345ab 5"},
+	fmt.Print(" ", n)`, "0:97 1:65533 2:65533 3:20013 01345ab 5", nil},
 		{"range over variadic channels", `func merge(cs ...<-chan int) (n int) {
 	for _, c := range cs { for v := range c { n += v } }
 	return n
@@ -52,7 +53,7 @@ func lens(cs ...chan int) (s []int) {
 	return s
 }`, `a, b := make(chan int, 2), make(chan int, 1)
 	a <- 1; a <- 2; b <- 3; close(a); close(b)
-	fmt.Print(merge(a, b), lens(make(chan int, 4), make(chan int)))`, "6 [0 4 1 0]"},
+	fmt.Print(merge(a, b), lens(make(chan int, 4), make(chan int)))`, "6 [0 4 1 0]", nil},
 		{"index out of range is a runtime error", `var (
 	s   = []int{1, 2, 3}
 	str = "abc"
@@ -68,7 +69,7 @@ func try(f func()) {
 	try(func() { fmt.Print(s[i-3], " ") })`, "runtime error: index out of range [5] with length 3 runtime.boundsError\n" +
 			"runtime error: index out of range [5] with length 3 runtime.boundsError\n" +
 			"<nil> <nil>\n" +
-			"3 <nil> <nil>\n"},
+			"3 <nil> <nil>\n", nil},
 		{"assertion of a cell type to a stdlib interface", `type S struct{}
 func (S) String() string { return "S!" }
 type T struct{ n int }
@@ -88,11 +89,46 @@ func kind(i any) string {
 	}
 	return "other"
 }`, `for _, x := range []any{S{}, T{3}, 4} { fmt.Print(d(x), " ", kind(x), "|") }
-	fmt.Print(d(T{5}))`, "S! stringer S!|T3 stringer T3|no other|T5"},
+	fmt.Print(d(T{5}))`, "S! stringer S!|T3 stringer T3|no other|T5", nil},
+		{"errors.As and errors.AsType with cell error types", `type NotFound struct{ Name string }
+func (e *NotFound) Error() string { return e.Name + " not found" }
+type Temporary interface{ Temporary() bool }
+type netErr struct{ temp bool }
+func (e netErr) Error() string   { return "net error" }
+func (e netErr) Temporary() bool { return e.temp }`, `err := fmt.Errorf("lookup: %w", &NotFound{"x"})
+	var nf *NotFound
+	fmt.Println(err, errors.As(err, &nf), nf.Name)
+	e2, ok := errors.AsType[*NotFound](err)
+	fmt.Println(e2.Name, ok)
+	_, ok = errors.AsType[*NotFound](errors.New("plain"))
+	_, err3 := os.Open("/nonexistent")
+	pe, ok3 := errors.AsType[*fs.PathError](err3)
+	fmt.Println(ok, pe.Op, ok3)
+	var tmp Temporary
+	fmt.Println(errors.As(fmt.Errorf("w: %w", netErr{true}), &tmp), tmp.Temporary())
+	j := errors.Join(errors.New("a"), &NotFound{"y"})
+	fmt.Print(errors.As(j, &nf), nf.Name)`, "lookup: x not found true x\nx true\nfalse open true\ntrue true\ntruey", []string{"errors", "io/fs", "os"}},
+		{"generic standard library functions the tables lack", `type IDs []int`, `f := sync.OnceValue(func() int { fmt.Print("once "); return 7 })
+	fmt.Println(f(), f())
+	g := sync.OnceValues(func() (int, error) { return 1, nil })
+	fmt.Println(g())
+	bad := sync.OnceValue(func() int { panic("boom") })
+	for range 2 {
+		func() { defer func() { fmt.Print(recover(), " ") }(); bad() }()
+	}
+	fmt.Println(reflect.TypeFor[int](), reflect.TypeFor[error]().Kind())
+	fmt.Println(cmp.Or(0, 3), cmp.Or("", "", "x"))
+	xs := slices.Concat(IDs{1}, IDs{2, 3}, nil)
+	parts := [][]string{{"a"}, {"b", "c"}}
+	fmt.Printf("%T %v %v", xs, xs, slices.Concat(parts...))`, "once 7 7\n1 <nil>\nboom boom int interface\n3 x\nmain.IDs [1 2 3] [a b c]", []string{"cmp", "reflect", "slices", "sync"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := "package main\n\nimport \"fmt\"\n\n" + tt.decls + "\n\nfunc main() {\n\t" + tt.body + "\n}\n"
+			imports := `"fmt"`
+			for _, p := range tt.imports {
+				imports += "; \"" + p + "\""
+			}
+			src := "package main\n\nimport (" + imports + ")\n\n" + tt.decls + "\n\nfunc main() {\n\t" + tt.body + "\n}\n"
 			for _, mode := range []corpus.Mode{corpus.Whole, corpus.Split} {
 				var out, errb bytes.Buffer // yaegi traces recovered panics on stderr
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -21,8 +21,10 @@ import (
 // registerMapTypes fills MapTypes and registers it for interp.Use.
 func registerMapTypes() {
 	Symbols["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(MapTypes)}
+	// gojup: error before fmt.Stringer (fmt prefers Error to String, and %w needs an error).
 	mt := []reflect.Type{
 		reflect.TypeOf((*fmt.Formatter)(nil)).Elem(),
+		reflect.TypeOf((*error)(nil)).Elem(),
 		reflect.TypeOf((*fmt.Stringer)(nil)).Elem(),
 	}
 

@@ -320,10 +320,27 @@ func typeAssert(n *node, withResult, withOk bool) {
 		n.exec = func(f *frame) bltn {
 			valf := value(f)
 			v, ok := valf.Interface().(valueInterface)
+			if !ok {
+				if v, ok = wrappedValueInterface(valf); ok { // GOJUP-PATCH
+					valf = reflect.ValueOf(v)
+				}
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)
 				}()
+			}
+			if !ok {
+				// GOJUP-PATCH: a compiled value (an *fmt.wrapError in an error) asserted to
+				// an interpreted interface (interface{ Unwrap() error }): upstream always
+				// failed; check the value's own method set.
+				if cv := binConcrete(valf); cv.IsValid() && binImplements(cv, typ) {
+					ok = true
+					if withResult {
+						value0(f).Set(reflect.ValueOf(valueInterface{c0, cv}))
+					}
+					return next
+				}
 			}
 			if !ok {
 				if !withOk {
@@ -393,6 +410,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 			var leftType reflect.Type
 			v := value(f)
 			val, ok := v.Interface().(valueInterface)
+			if !ok {
+				if wv, wok := wrappedValueInterface(v); wok && !v.Elem().Type().Implements(rtype) {
+					val, ok = wv, true // GOJUP-PATCH
+				}
+			}
 			if setStatus {
 				defer func() {
 					value1(f).SetBool(ok)
@@ -516,6 +538,9 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if vt := v.Type(); vt.Kind() == reflect.Struct && vt.Field(0).Name == "IValue" {
 				// Value is retrieved from an interface wrapper.
 				v = v.Field(0).Elem()
+				if vi, ok := v.Interface().(valueInterface); ok { // GOJUP-PATCH
+					v = vi.value
+				}
 			}
 			ok = canAssertTypes(v.Type(), rtype)
 			if !ok {
@@ -1115,14 +1140,24 @@ func interfaceWrapperOf(n *node, typ reflect.Type, byValue bool) func(*frame, re
 			}
 		}
 		var n2 *node
+		held := v // the value the wrapper keeps with its interpreted type (GOJUP-PATCH)
 		if vi, ok := v.Interface().(valueInterface); ok {
-			n2 = vi.node
+			n2, held = vi.node, vi.value
 		}
 		if !byValue { // byValue: v is the concrete value already (a struct is not an emulated interface)
 			v = getConcreteValue(v)
 		}
 		w := reflect.New(wrap).Elem()
-		w.Field(0).Set(v)
+		// GOJUP-PATCH: keep the interpreted type with the wrapped value, so that a later
+		// assertion of the wrapper (an error, a fmt.Stringer) to an interpreted type or
+		// interface still knows the value's methods (see wrappedValueInterface).
+		if dyn := n2; dyn != nil {
+			w.Field(0).Set(reflect.ValueOf(valueInterface{dyn, held}))
+		} else if n.typ.cat != interfaceT && n.typ.cat != nilT {
+			w.Field(0).Set(reflect.ValueOf(valueInterface{n, held}))
+		} else {
+			w.Field(0).Set(v)
+		}
 		for i, m := range methods {
 			if m == nil {
 				// First direct method lookup on field.
@@ -1149,6 +1184,53 @@ func interfaceWrapperOf(n *node, typ reflect.Type, byValue bool) func(*frame, re
 		}
 		return w
 	}
+}
+
+// wrappedValueInterface returns the interpreted value inside v when v holds an interface
+// wrapper (a struct whose first field is IValue) made by interfaceWrapperOf.
+// (GOJUP-PATCH: upstream lost the interpreted type there, so asserting an error made from
+// an interpreted type to an interpreted interface, err.(Temporary), always failed.)
+func wrappedValueInterface(v reflect.Value) (valueInterface, bool) {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		v = v.Elem()
+	}
+	if !v.IsValid() || v.Kind() != reflect.Struct || v.NumField() == 0 || v.Type().Field(0).Name != "IValue" {
+		return valueInterface{}, false
+	}
+	vi, ok := v.Field(0).Interface().(valueInterface)
+	return vi, ok && vi.node != nil
+}
+
+// binConcrete returns the compiled value inside v (not an interpreted one), or the zero Value.
+func binConcrete(v reflect.Value) reflect.Value {
+	for v.IsValid() && v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return reflect.Value{}
+		}
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return v
+	}
+	if _, ok := v.Interface().(valueInterface); ok {
+		return reflect.Value{}
+	}
+	if t := v.Type(); t.Kind() == reflect.Struct && t.NumField() > 0 && t.Field(0).Name == "IValue" {
+		return reflect.Value{} // an interface wrapper of an interpreted value
+	}
+	return v
+}
+
+// binImplements reports whether the compiled value v has every method of the interpreted
+// interface typ, with the same signatures.
+func binImplements(v reflect.Value, typ *itype) bool {
+	for name, sig := range typ.methods() {
+		m := v.MethodByName(name)
+		if !m.IsValid() || m.Type().String() != sig {
+			return false
+		}
+	}
+	return true
 }
 
 // methodByName returns the method corresponding to name on value, or nil if not found.
@@ -1532,6 +1614,11 @@ func callBin(n *node) {
 			var defType reflect.Type
 			if variadic >= 0 && i+rcvrOffset >= variadic {
 				defType = funcType.In(variadic)
+				if n.action != aCallSlice {
+					// GOJUP-PATCH: each argument becomes an element of the variadic slice, so
+					// wrap it for the element type (errors.Join(err, &MyErr{})).
+					defType = defType.Elem()
+				}
 			} else {
 				defType = funcType.In(rcvrOffset + i)
 			}

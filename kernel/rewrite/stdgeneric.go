@@ -1,0 +1,261 @@
+package rewrite
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// Generic functions cannot be extracted into yaegi's symbol tables, and yaegi fails on
+// some of the standard library's when it interprets them from source (kernel/symbols/src):
+// explicit instantiation with two type parameters, inference from a variadic parameter
+// alone. Calls of these are replaced by a function literal that does the same with the
+// types go/types inferred written out, which the interpreter runs without generics.
+//
+// Each template is a function literal; T, T1, T2 stand for the type arguments (S and E for
+// slices.Concat) and PKG for the cell's name of the called function's package.
+var stdGenericTemplates = map[string]string{
+	"errors.AsType": `func(_gojupe error) (T, bool) {
+		var _gojupt T
+		_gojupok := ` + asTemplate + `(_gojupe, &_gojupt)
+		return _gojupt, _gojupok
+	}`,
+	"sync.OnceValue": `func(_gojupf func() T) func() T {
+		var (
+			_gojuponce  PKG.Once
+			_gojupvalid bool
+			_gojupp     any
+			_gojupv     T
+		)
+		_gojupg := func() {
+			defer func() {
+				_gojupp = recover()
+				if !_gojupvalid {
+					panic(_gojupp)
+				}
+			}()
+			_gojupv = _gojupf()
+			_gojupvalid = true
+		}
+		return func() T {
+			_gojuponce.Do(_gojupg)
+			if !_gojupvalid {
+				panic(_gojupp)
+			}
+			return _gojupv
+		}
+	}`,
+	"sync.OnceValues": `func(_gojupf func() (T1, T2)) func() (T1, T2) {
+		var (
+			_gojuponce  PKG.Once
+			_gojupvalid bool
+			_gojupp     any
+			_gojupv1    T1
+			_gojupv2    T2
+		)
+		_gojupg := func() {
+			defer func() {
+				_gojupp = recover()
+				if !_gojupvalid {
+					panic(_gojupp)
+				}
+			}()
+			_gojupv1, _gojupv2 = _gojupf()
+			_gojupvalid = true
+		}
+		return func() (T1, T2) {
+			_gojuponce.Do(_gojupg)
+			if !_gojupvalid {
+				panic(_gojupp)
+			}
+			return _gojupv1, _gojupv2
+		}
+	}`,
+	"reflect.TypeFor": `func() PKG.Type { return PKG.TypeOf((*T)(nil)).Elem() }`,
+	"slices.Concat": `func(_gojupss ...S) S {
+		_gojupn := 0
+		for _, _gojups := range _gojupss {
+			_gojupn += len(_gojups)
+		}
+		_gojupout := make(S, 0, _gojupn)
+		for _, _gojups := range _gojupss {
+			_gojupout = append(_gojupout, _gojups...)
+		}
+		return _gojupout
+	}`,
+}
+
+// asTemplate is errors.As for a target of type *T, written out for T: the compiled
+// errors.As cannot see the methods of a type the session declared.
+const asTemplate = `func(_gojupe error, _gojupt *T) bool {
+	var _gojupas func(error) bool
+	_gojupas = func(_gojupe error) bool {
+		for _gojupe != nil {
+			if _gojupv, _gojupok := _gojupe.(T); _gojupok {
+				*_gojupt = _gojupv
+				return true
+			}
+			if _gojupx, _gojupok := _gojupe.(interface{ As(any) bool }); _gojupok && _gojupx.As(_gojupt) {
+				return true
+			}
+			if _gojupu, _gojupok := _gojupe.(interface{ Unwrap() []error }); _gojupok {
+				for _, _gojupi := range _gojupu.Unwrap() {
+					if _gojupas(_gojupi) {
+						return true
+					}
+				}
+				return false
+			}
+			_gojupu, _gojupok := _gojupe.(interface{ Unwrap() error })
+			if !_gojupok {
+				return false
+			}
+			_gojupe = _gojupu.Unwrap()
+		}
+		return false
+	}
+	return _gojupas(_gojupe)
+}`
+
+// typeParamNames are the placeholders of each template's type arguments, in order.
+var typeParamNames = map[string][]string{
+	"errors.AsType":   {"T"},
+	"errors.As":       {"T"},
+	"sync.OnceValue":  {"T"},
+	"sync.OnceValues": {"T1", "T2"},
+	"reflect.TypeFor": {"T"},
+	"slices.Concat":   {"S", "E"},
+}
+
+// stdGeneric rewrites c when it calls one of stdGenericTemplates, errors.As with a target
+// of a type the session declared, or a generic function whose only parameter is variadic
+// (yaegi cannot infer its type arguments: cmp.Or), which gets them explicitly. It returns
+// nil when c is none of these.
+func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
+	if r.info == nil {
+		return nil
+	}
+	fun := c.Fun
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	pn, ok := r.info.Uses[pkg].(*types.PkgName)
+	if !ok {
+		return nil
+	}
+	name := pn.Imported().Path() + "." + sel.Sel.Name
+	var typeArgs []string
+	if inst, ok := r.info.Instances[sel.Sel]; ok {
+		for i := 0; i < inst.TypeArgs.Len(); i++ {
+			t := r.typeExpr(inst.TypeArgs.At(i))
+			if t == "" {
+				return nil
+			}
+			typeArgs = append(typeArgs, t)
+		}
+	}
+	tmpl, ok := stdGenericTemplates[name]
+	switch {
+	case ok && len(typeArgs) == len(typeParamNames[name]):
+	case name == "errors.As" && len(c.Args) == 2 && !c.Ellipsis.IsValid():
+		ptr, ok := r.info.TypeOf(c.Args[1]).(*types.Pointer)
+		if !ok || !declaredInSession(ptr.Elem()) {
+			return nil
+		}
+		t := r.typeExpr(ptr.Elem())
+		if t == "" {
+			return nil
+		}
+		tmpl, typeArgs = asTemplate, []string{t}
+	case len(typeArgs) > 0 && onlyVariadic(r.info.TypeOf(sel.Sel)):
+		args := make([]ast.Expr, len(typeArgs))
+		for i, t := range typeArgs {
+			args[i] = mustExpr(t)
+		}
+		c.Fun = instantiated(sel, args)
+		r.exprs(c.Args)
+		return c
+	default:
+		return nil
+	}
+	lit := mustExpr(fillTemplate(tmpl, typeParamNames[name], typeArgs, pkg.Name))
+	// yaegi resolves a package name through the file its identifier's position is in.
+	ast.Inspect(lit, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			id.NamePos = sel.Pos()
+		}
+		return true
+	})
+	c.Fun = lit
+	r.exprs(c.Args)
+	return c
+}
+
+// fillTemplate replaces the placeholders of tmpl: each name in params by its type
+// argument, PKG by pkg. Placeholders are whole identifiers; helper names all start with
+// "_gojup", so they never match.
+func fillTemplate(tmpl string, params, args []string, pkg string) string {
+	repl := map[string]string{"PKG": pkg}
+	for i, p := range params {
+		repl[p] = args[i]
+	}
+	var b strings.Builder
+	for i := 0; i < len(tmpl); {
+		j := i
+		for j < len(tmpl) && isIdentByte(tmpl[j]) {
+			j++
+		}
+		if j > i {
+			selected := i > 0 && tmpl[i-1] == '.' && !strings.HasSuffix(tmpl[:i], "...") // x.T is not T
+			if s, ok := repl[tmpl[i:j]]; ok && !selected {
+				b.WriteString(s)
+			} else {
+				b.WriteString(tmpl[i:j])
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(tmpl[i])
+		i++
+	}
+	return b.String()
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// instantiated returns fun[typeArgs...].
+func instantiated(fun ast.Expr, typeArgs []ast.Expr) ast.Expr {
+	if len(typeArgs) == 1 {
+		return &ast.IndexExpr{X: fun, Index: typeArgs[0]}
+	}
+	return &ast.IndexListExpr{X: fun, Indices: typeArgs}
+}
+
+// onlyVariadic reports whether t is the signature of a function whose one parameter is variadic.
+func onlyVariadic(t types.Type) bool {
+	sig, ok := t.(*types.Signature)
+	return ok && sig.Variadic() && sig.Params().Len() == 1
+}
+
+// declaredInSession reports whether t is, or points to, a type declared by the session's
+// cells (package main), whose values the interpreter represents itself.
+func declaredInSession(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Name() == "main"
+}
