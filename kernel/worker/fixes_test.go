@@ -41,6 +41,30 @@ func TestGenericAndMultiResults(t *testing.T) {
 	}
 }
 
+// Generic standard library functions the symbol tables lack, and errors of cell types,
+// as cells: final expressions show their value (the result count comes from go/types, as
+// the calls compile only once rewritten with types).
+func TestGenericStdlibCells(t *testing.T) {
+	p := startWorker(t)
+	p.ok("import (\"cmp\"; \"errors\"; \"fmt\"; \"reflect\"; \"slices\"; \"sync\")")
+	p.ok("type NotFound struct{ Name string }\nfunc (e *NotFound) Error() string { return e.Name + \" not found\" }")
+	for _, c := range []struct{ code, want string }{
+		{"cmp.Or(0, 3)", "3"},
+		{"cmp.Or(\"\", \"x\")", "x"},
+		{"reflect.TypeFor[int]()", "int"},
+		{"slices.Concat([]int{1}, []int{2, 3})", "[1 2 3]"},
+		{"once := sync.OnceValue(func() int { fmt.Print(\"once \"); return 7 })\nonce() + once()", "14"},
+		{"err := fmt.Errorf(\"lookup: %w\", &NotFound{\"x\"})\nerr", "lookup: x not found"},
+		{"var nf *NotFound\nerrors.As(err, &nf)", "true"},
+		{"nf.Name", "x"},
+		{"e, ok := errors.AsType[*NotFound](err)\nfmt.Sprint(e, ok)", "x not found true"},
+	} {
+		if r := p.ok(c.code); r.text() != c.want {
+			t.Errorf("%s = %q, want %q", c.code, r.text(), c.want)
+		}
+	}
+}
+
 // The interpreter's compile panics point at the statement that failed, or nowhere, and
 // its log line does not reach the cell's stderr.
 func TestCompilePanicPosition(t *testing.T) {

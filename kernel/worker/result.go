@@ -5,6 +5,7 @@ import (
 	"errors"
 	"go/ast"
 	"go/token"
+	"go/types"
 
 	"github.com/gojup/gojup/kernel/cell"
 	"github.com/gojup/gojup/kernel/rewrite"
@@ -50,7 +51,10 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 	}
 	count := 1
 	if _, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
+		n, typed := s.resultCount(es.X)
 		switch {
+		case typed:
+			count = n
 		case !s.compiles(p, wrapResults):
 			count = 0
 		case !s.compiles(p, wrapOne):
@@ -103,6 +107,26 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 		vals[i] = unwrap(vals[i])
 	}
 	return Result{Values: vals, HasValue: true}, nil
+}
+
+// resultCount returns how many values e has (0, 1, or 2 for several) from the cell's type
+// information, and false when there is none for e. It is preferred to the compile probes,
+// which see e before the rewrites that need types (cmp.Or(a, b) compiles only rewritten).
+func (s *Session) resultCount(e ast.Expr) (int, bool) {
+	if s.info == nil {
+		return 0, false
+	}
+	tv, ok := s.info.Types[e]
+	if !ok {
+		return 0, false
+	}
+	if tv.IsVoid() {
+		return 0, true
+	}
+	if tup, ok := tv.Type.(*types.Tuple); ok {
+		return min(tup.Len(), 2), true
+	}
+	return 1, true
 }
 
 // compiles reports whether the expression of part p, changed by build, compiles.
