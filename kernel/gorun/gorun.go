@@ -6,9 +6,10 @@
 // display, kernel/ipc — the gojup binary embeds them) and the module replaces
 // github.com/gojup/gojup with a copy of them. The build is offline: GOFLAGS=-mod=mod,
 // GOPROXY=off, GOSUMDB=off, GOTOOLCHAIN=local, so third-party modules must already be in the
-// module cache. The program's display calls print their text/plain form: it does not get the
-// worker's event pipe, because its sync-marker numbers would collide with the worker's
-// (relaying its events through the worker is the fix still to make).
+// module cache. The program is built with go build and run in the caller's working
+// directory. With a Relay, its display output reaches the notebook: the program gets an
+// event pipe of its own (ipc.EnvEventFD), and Run forwards each event after the text the
+// program printed before it (see relay.go). Without one, display calls print text/plain.
 package gorun
 
 import (
@@ -22,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -48,8 +50,9 @@ func (e *ExitError) Error() string {
 const Usage = `%%go run [-race] [--] [args...]
     Compile the cell as a Go program (package main, func main) with the Go toolchain and run
     it with args. Output streams as it comes; interrupt kills the program. -race enables the
-    race detector. The program may import github.com/gojup/gojup/display. Builds are offline:
-    third-party modules must be in the module cache.`
+    race detector. The program runs in the notebook's directory and may import
+    github.com/gojup/gojup/display: its HTML, tables, images and timelines show in the
+    notebook. Builds are offline: third-party modules must be in the module cache.`
 
 // Run compiles src (a Go file; "package main" is added when missing) and runs it with args,
 // writing the program's output (and build errors) to stdout and stderr as they come.
@@ -59,7 +62,9 @@ const Usage = `%%go run [-race] [--] [args...]
 // display and kernel/ipc (nil: the program cannot import gojup packages). It returns
 // ErrNoToolchain without a go command, *ExitError when the build fails or the program exits
 // non-zero, and ctx.Err() when cancelled.
-func Run(ctx context.Context, module fs.FS, args []string, src string, stdout, stderr io.Writer) error {
+//
+// relay, when its Events is set, forwards the program's display output (see Relay).
+func Run(ctx context.Context, module fs.FS, args []string, src string, stdout, stderr io.Writer, relay Relay) error {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		return ErrNoToolchain
@@ -77,40 +82,74 @@ func Run(ctx context.Context, module fs.FS, args []string, src string, stdout, s
 		return err
 	}
 
-	cmd := exec.CommandContext(ctx, goCmd, append(append(append([]string{"run"}, buildFlags...), "."), progArgs...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOWORK=off")
-	if strings.Contains(strings.Join(buildFlags, " "), "-race") {
-		cmd.Env = append(cmd.Env, "CGO_ENABLED=1")
+	bin := filepath.Join(dir, "prog")
+	build := exec.CommandContext(ctx, goCmd, append(append([]string{"build", "-o", bin}, buildFlags...), ".")...)
+	build.Dir = dir
+	build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOSUMDB=off", "GOTOOLCHAIN=local", "GOWORK=off")
+	if slices.Contains(buildFlags, "-race") {
+		build.Env = append(build.Env, "CGO_ENABLED=1")
 	}
-	cmd.Stdout = stdout
 	var buildErr bytes.Buffer // the tail of stderr, to explain build failures
-	cmd.Stderr = io.MultiWriter(stderr, &tailWriter{buf: &buildErr, max: 16 << 10})
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = time.Second
-	err = cmd.Run()
+	// One writer for both, so exec copies them with one goroutine (stderr need not be safe
+	// for concurrent writes).
+	build.Stderr = io.MultiWriter(stderr, &tailWriter{buf: &buildErr, max: 16 << 10})
+	build.Stdout = build.Stderr
+	if err := runGroup(build); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			return fmt.Errorf("%%%%go run: go build: %w", err)
+		}
+		if hint := missingModuleHint(buildErr.String()); hint != "" {
+			fmt.Fprintln(stderr, hint)
+		}
+		return &ExitError{Code: ee.ExitCode(), Build: true}
+	}
+
+	prog := exec.CommandContext(ctx, bin, progArgs...)
+	prog.Stdout, prog.Stderr = stdout, stderr
+	var rl *relayRun
+	if relay.Events != nil {
+		if rl, err = relay.start(prog); err != nil {
+			return err
+		}
+	}
+	inGroup(prog)
+	if err = prog.Start(); err == nil {
+		if rl != nil {
+			rl.started()
+		}
+		err = prog.Wait()
+	} else if rl != nil {
+		rl.started()
+	}
+	if rl != nil {
+		rl.finish()
+	}
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) {
-		return err
+	if errors.As(err, &ee) {
+		return &ExitError{Code: ee.ExitCode()}
 	}
-	// go run exits 1 and prints "exit status N" when the program fails; anything else is
-	// a build failure.
-	tail := buildErr.String()
-	if m := exitLine.FindStringSubmatch(tail); m != nil {
-		code, _ := strconv.Atoi(m[1])
-		return &ExitError{Code: code}
-	}
-	if hint := missingModuleHint(tail); hint != "" {
-		fmt.Fprintln(stderr, hint)
-	}
-	return &ExitError{Code: ee.ExitCode(), Build: true}
+	return err
 }
 
-var exitLine = regexp.MustCompile(`(?m)^exit status (\d+)\s*$`)
+// runGroup runs cmd in its own process group, all of which a cancelled context kills.
+func runGroup(cmd *exec.Cmd) error {
+	inGroup(cmd)
+	return cmd.Run()
+}
+
+// inGroup makes cmd start in its own process group, all of which a cancelled context kills.
+func inGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = time.Second
+}
 
 var missingModule = regexp.MustCompile(`(?m)(?:no required module provides package|cannot find module providing package) ([^\s;:]+)`)
 

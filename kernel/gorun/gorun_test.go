@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gojup/gojup/kernel/ipc"
 )
 
 func needGo(t *testing.T) {
@@ -28,7 +31,7 @@ func needGo(t *testing.T) {
 func TestNoToolchain(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	var out bytes.Buffer
-	err := Run(context.Background(), repoModule, nil, "func main() {}", &out, &out)
+	err := Run(context.Background(), repoModule, nil, "func main() {}", &out, &out, Relay{})
 	if !errors.Is(err, ErrNoToolchain) {
 		t.Fatalf("err = %v, want ErrNoToolchain", err)
 	}
@@ -95,7 +98,7 @@ func main() {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			err := Run(context.Background(), repoModule, tt.args, tt.src, &stdout, &stderr)
+			err := Run(context.Background(), repoModule, tt.args, tt.src, &stdout, &stderr, Relay{})
 			if tt.wantErr == nil && err != nil || tt.wantErr != nil && (err == nil || err.Error() != tt.wantErr.Error()) {
 				t.Fatalf("err = %v, want %v\nstderr:\n%s", err, tt.wantErr, stderr.String())
 			}
@@ -121,7 +124,7 @@ func TestStreamsAndCancels(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		err = Run(ctx, repoModule, nil, "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"first\"); time.Sleep(time.Hour) }", pw, os.Stderr)
+		err = Run(ctx, repoModule, nil, "package main\nimport (\"fmt\"; \"time\")\nfunc main() { fmt.Println(\"first\"); time.Sleep(time.Hour) }", pw, os.Stderr, Relay{})
 		pw.Close()
 	}()
 	line, rerr := bufio.NewReader(pr).ReadString('\n')
@@ -136,4 +139,112 @@ func TestStreamsAndCancels(t *testing.T) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
 	t.Logf("stopped %v after cancel", time.Since(start))
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writes (the program's text and the
+// relay's markers both go to "fd 1").
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
+}
+
+// TestRelayDisplay runs a program that uses the display package with a Relay and checks
+// that its events come out for the request, in order with its text, without its markers.
+func TestRelayDisplay(t *testing.T) {
+	needGo(t)
+	evR, evW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr lockedBuffer
+	ch := ipc.NewChannel(evW, &stdout, &stderr)
+	var events []ipc.Event
+	decoded := make(chan struct{})
+	go func() {
+		defer close(decoded)
+		dec := ipc.NewDecoder(evR)
+		for {
+			var ev ipc.Event
+			if dec.Decode(&ev) != nil {
+				return
+			}
+			events = append(events, ev)
+		}
+	}()
+	src := `package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gojup/gojup/display"
+)
+
+func main() {
+	fmt.Println("before")
+	d := display.HTML("<b>one</b>")
+	fmt.Println("middle")
+	d.UpdateHTML("<b>two</b>")
+	tl := display.Trace("sleepers", func() {
+		done := make(chan bool)
+		go func() { time.Sleep(5 * time.Millisecond); done <- true }()
+		<-done
+	})
+	tl.Show()
+	fmt.Println("after")
+}`
+	if err := Run(context.Background(), repoModule, nil, src, &stdout, &stderr, Relay{Events: ch, RequestID: 42}); err != nil {
+		t.Fatalf("Run: %v\nstderr: %s", err, stderr.Bytes())
+	}
+	evW.Close()
+	<-decoded
+
+	// Replay fd 1 as the kernel would: text, and each marker stands for its event.
+	bySync := map[uint64]ipc.Event{}
+	for _, ev := range events {
+		bySync[ev.Sync] = ev
+		if ev.ID != 42 {
+			t.Errorf("event %s has id %d, want the request's 42", ev.Type, ev.ID)
+		}
+	}
+	var seq []string
+	var sp ipc.MarkerSplitter
+	sp.Split(stdout.Bytes(), func(b []byte) {
+		for _, l := range strings.Fields(string(b)) {
+			seq = append(seq, l)
+		}
+	}, func(n uint64) {
+		ev := bySync[n]
+		var c struct {
+			Data map[string]any `json:"data"`
+		}
+		_ = json.Unmarshal(ev.Content, &c)
+		html, _ := c.Data["text/html"].(string)
+		switch {
+		case strings.Contains(html, "<svg"):
+			seq = append(seq, ev.Type+":svg")
+		default:
+			seq = append(seq, ev.Type+":"+html)
+		}
+	})
+	got := strings.Join(seq, " ")
+	want := "before display_data:<b>one</b> middle update_display_data:<b>two</b> display_data:svg after"
+	if got != want {
+		t.Errorf("fd 1 replayed:\n got %s\nwant %s", got, want)
+	}
+	if len(events) != 3 {
+		t.Errorf("%d events, want 3: %+v", len(events), events)
+	}
 }

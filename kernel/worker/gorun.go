@@ -23,7 +23,7 @@ func runGoRun(mc *MagicContext) error {
 		msg := "usage: " + strings.SplitN(gorun.Usage, "\n", 2)[0]
 		return &cell.Error{Name: "UsageError", Value: msg, Traceback: []string{msg}}
 	}
-	err := gorun.Run(mc.Ctx, mc.GoModule, args[1:], mc.Body, mc.Stdout, mc.Stderr)
+	err := gorun.Run(mc.Ctx, mc.GoModule, args[1:], mc.Body, mc.Stdout, mc.Stderr, gorun.Relay{Events: mc.Events, RequestID: mc.RequestID})
 	var ee *gorun.ExitError
 	switch {
 	case err == nil:

@@ -18,6 +18,14 @@ func TestGoRunMagic(t *testing.T) {
 	if r.stdout != "compiled [a b]\n" || r.stderr != "err\n" {
 		t.Errorf("%%%%go run: stdout %q stderr %q", r.stdout, r.stderr)
 	}
+	// A compiled program's display output reaches the notebook, in order with its text.
+	r = p.ok("%%go run\npackage main\n\nimport (\n\t\"fmt\"\n\t\"github.com/gojup/gojup/display\"\n)\n\nfunc main() {\n\tfmt.Println(\"before\")\n\tdisplay.HTML(\"<b>compiled</b>\")\n\tfmt.Println(\"after\")\n}")
+	if dd := displayData(t, r); len(dd) != 1 || dd[0]["text/html"] != "<b>compiled</b>" {
+		t.Errorf("display from %%%%go run: %v", dd)
+	}
+	if r.stdout != "before\nafter\n" {
+		t.Errorf("stdout of a program using display: %q", r.stdout)
+	}
 	r = p.exec("%%go run\npackage main\n\nimport \"os\"\n\nfunc main() { os.Exit(3) }")
 	if r.reply["ename"] != "ExitError" || !strings.Contains(r.reply["evalue"].(string), "exit status 3") {
 		t.Errorf("exit 3: %v", r.reply)

@@ -19,11 +19,15 @@ import (
 // GOJUP_WORKER_TEST=1 and real pipes on fds 0-4, as the kernel does.
 func TestMain(m *testing.M) {
 	if os.Getenv("GOJUP_WORKER_TEST") == "1" {
-		if err := Run(context.Background(), Config{GoModule: os.DirFS(filepath.Join("..", ".."))}); err != nil {
+		// The worker runs in a temporary directory: the repository is passed by absolute path.
+		if err := Run(context.Background(), Config{GoModule: os.DirFS(os.Getenv("GOJUP_WORKER_TEST_MODULE"))}); err != nil {
 			fmt.Fprintln(os.Stderr, "worker:", err)
 			os.Exit(1)
 		}
 		os.Exit(0)
+	}
+	if root, err := filepath.Abs(filepath.Join("..", "..")); err == nil {
+		os.Setenv("GOJUP_WORKER_TEST_MODULE", root)
 	}
 	os.Exit(m.Run())
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"os/exec"
 	"sort"
 	"strings"
@@ -48,15 +47,7 @@ type MagicContext struct {
 	// set), stopped (SIGINT, then SIGKILL after 200 ms) when the cell is interrupted; an
 	// interrupted command returns a *cell.Error named Interrupted.
 	Shell func(cmd *exec.Cmd) error
-	// EventsFile is the worker's event pipe (fd 4), for programs that send display events
-	// themselves (%%go run): put it in cmd.ExtraFiles and set ipc.EnvEventFD to its fd
-	// number in the child. Never close it. Lines longer than PIPE_BUF (4 KiB) written by
-	// the child may interleave with the worker's own events.
-	EventsFile *os.File
 }
-
-// eventsFile is fd 4 as an *os.File for magics; kept reachable so it is never finalized.
-var eventsFile *os.File
 
 var (
 	magicsMu sync.RWMutex
@@ -158,7 +149,7 @@ func (w *Worker) runMagic(ctx context.Context, r *running, name, args, body stri
 	}
 	mc := &MagicContext{
 		Ctx: ctx, Args: args, Body: body, Stdout: stdoutFile, Stderr: stderrFile,
-		Events: w.ch, RequestID: r.id, Session: w.sess, EventsFile: eventsFile, GoModule: w.goModule,
+		Events: w.ch, RequestID: r.id, Session: w.sess, GoModule: w.goModule,
 		Shell: func(cmd *exec.Cmd) error { return w.shell(ctx, r, cmd) },
 	}
 	mc.RunGo = func(src string) error {

@@ -62,7 +62,6 @@ func Run(ctx context.Context, cfg Config) error {
 	if ch == nil {
 		return errors.New("worker: no event channel (fd 4); the worker is started by `gojup kernel`")
 	}
-	eventsFile = os.NewFile(ipc.EventFD, "gojup-events")
 	installChecker()
 	reqs := os.NewFile(ipc.RequestFD, "gojup-requests")
 	if reqs == nil {
