@@ -26,7 +26,7 @@ func ParseDecls(fset *token.FileSet, parts []Part) (*ast.File, error) {
 		b.WriteString(p.Src)
 		b.WriteString("\n")
 	}
-	f, err := parser.ParseFile(fset, FileName, b.String(), parser.ParseComments|parser.DeclarationErrors)
+	f, err := parser.ParseFile(fset, FileName, b.String(), parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}

@@ -365,7 +365,7 @@ func (s *Session) checkFiles(res *Result, src string, cellKeys map[string]bool) 
 		Importer: s.imp,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
-				res.add(te.Pos, te.Msg)
+				res.add(compilerPos(f, te), te.Msg)
 			}
 		},
 	}
@@ -377,6 +377,23 @@ func (s *Session) checkFiles(res *Result, src string, cellKeys map[string]bool) 
 		res.dropSessionVarWarnings()
 	}
 	res.sort()
+}
+
+// compilerPos is where cmd/compile reports te, where that differs from go/types: "not
+// enough arguments" at the last argument (go/types: at the closing parenthesis).
+func compilerPos(f *ast.File, te types.Error) token.Pos {
+	if !strings.HasPrefix(te.Msg, "not enough arguments in call") {
+		return te.Pos
+	}
+	pos := te.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && c.Rparen == te.Pos && len(c.Args) > 0 {
+			pos = c.Args[len(c.Args)-1].Pos()
+			return false
+		}
+		return pos == te.Pos
+	})
+	return pos
 }
 
 // add files a diagnostic as an error or a warning.

@@ -153,8 +153,9 @@ func confident(msg string) bool {
 			return true
 		}
 	}
-	// x.y undefined (type T has no field or method y)
-	return strings.Contains(msg, " undefined (type ") || strings.Contains(msg, "(no value) used as value")
+	// x.y undefined (type T has no field or method y), x.y undefined (cannot refer to unexported field y)
+	return strings.Contains(msg, " undefined (type ") || strings.Contains(msg, " undefined (cannot refer to unexported ") ||
+		strings.Contains(msg, "(no value) used as value")
 }
 
 // checkSource is the Go source of c's parts at their places in the cell, everything else
