@@ -419,14 +419,14 @@ func (s *suite) measureCompleteInspect(ctx context.Context) error {
 	return nil
 }
 
-// measureTimelineKernel: the same lesson cell with and without display.Trace, in the kernel.
+// measureTimelineKernel: lesson cells with and without tracing, in the kernel.
 func (s *suite) measureTimelineKernel(ctx context.Context) error {
 	p, err := startReady(ctx, gojupKind)
 	if err != nil {
 		return err
 	}
 	defer p.Stop()
-	rctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	rctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	t, err := execute(rctx, p, timelineSetup)
 	if err != nil {
@@ -435,57 +435,68 @@ func (s *suite) measureTimelineKernel(ctx context.Context) error {
 	if t.res.Status != "ok" {
 		return fmt.Errorf("timeline setup: %s %v", t.res.Status, t.res.Error())
 	}
-	plain, traced := &sample{Unit: "ms"}, &sample{Unit: "ms"}
-	var svgBytes int
-	for i := range s.cfg.timelineRuns {
-		for j, code := range []string{timelinePlain, timelineTraced} {
+	for _, w := range timelineWorkloads {
+		runs := s.cfg.timelineRuns
+		if w.lesson {
+			runs = max(2, runs/3) // these cells take 50–300 ms each
+		}
+		plain, traced, svgBytes := tracedPair(rctx, p, w, runs)
+		over := &sample{Unit: "%"}
+		if plain.n() > 0 && traced.n() > 0 {
+			over.Vals = []float64{(traced.p50()/plain.p50() - 1) * 100}
+			over.Note = fmt.Sprintf("cell → idle p50 %s ms traced vs %s ms plain (+%s ms); largest SVG/HTML output %d bytes",
+				fmtNum(traced.p50()), fmtNum(plain.p50()), fmtNum(traced.p50()-plain.p50()), svgBytes)
+		} else {
+			over.Fails = 1
+			over.Note = plain.Note + traced.Note
+		}
+		s.add(row{Measure: "timeline: tracing overhead in the kernel, " + w.name, Stat: "p50",
+			S: pairSamples{gojupKind: over}, Budget: "≤ 10 %", Limit: 10, PyText: "n/a"})
+		s.details = append(s.details, detail{w.name + ": without tracing (cell → idle)", pairSamples{gojupKind: plain}},
+			detail{w.name + ": traced (cell → idle)", pairSamples{gojupKind: traced}})
+	}
+	return nil
+}
+
+// tracedPair runs w's plain and traced cells runs times each, interleaved (the order
+// alternating), and returns their cell → idle times and the largest SVG/HTML output.
+func tracedPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs int) (plain, traced *sample, svgBytes int) {
+	plain, traced = &sample{Unit: "ms"}, &sample{Unit: "ms"}
+	for i := range runs {
+		for j, code := range []string{w.plain, w.traced} {
 			if i%2 == 1 {
-				code = []string{timelineTraced, timelinePlain}[j]
+				code = []string{w.traced, w.plain}[j]
 			}
-			t, err := execute(rctx, p, code)
+			smp := plain
+			if code == w.traced {
+				smp = traced
+			}
+			t, err := execute(ctx, p, code)
 			if err != nil || t.res.Status != "ok" {
-				smp := plain
-				if code == timelineTraced {
-					smp = traced
-				}
 				smp.Fails++
 				if err == nil {
 					smp.Note = fmt.Sprintf("%s: %v", t.res.Status, t.res.Error())
 				}
 				continue
 			}
-			if code == timelinePlain {
-				plain.addDur(t.idle)
-			} else {
-				traced.addDur(t.idle)
-				for _, o := range t.res.Outputs {
-					var c struct {
-						Data map[string]any `json:"data"`
-					}
-					_ = json.Unmarshal(o.Content, &c)
-					for mt, v := range c.Data {
-						if str, ok := v.(string); ok && strings.Contains(mt, "svg") || strings.Contains(mt, "html") {
-							svgBytes = max(svgBytes, len(str))
-						}
+			smp.addDur(t.idle)
+			if smp != traced {
+				continue
+			}
+			for _, o := range t.res.Outputs {
+				var c struct {
+					Data map[string]any `json:"data"`
+				}
+				_ = json.Unmarshal(o.Content, &c)
+				for mt, v := range c.Data {
+					if str, ok := v.(string); ok && (strings.Contains(mt, "svg") || strings.Contains(mt, "html")) {
+						svgBytes = max(svgBytes, len(str))
 					}
 				}
 			}
 		}
 	}
-	over := &sample{Unit: "%"}
-	if plain.n() > 0 && traced.n() > 0 {
-		over.Vals = []float64{(traced.p50()/plain.p50() - 1) * 100}
-		over.Note = fmt.Sprintf("cell → idle p50 %s ms traced vs %s ms plain; largest SVG/HTML output %d bytes",
-			fmtNum(traced.p50()), fmtNum(plain.p50()), svgBytes)
-	} else {
-		over.Fails = 1
-		over.Note = plain.Note + traced.Note
-	}
-	s.add(row{Measure: "timeline: `display.Trace` overhead on a lesson cell in the kernel (interpreted; record + parse + render)", Stat: "p50",
-		S: pairSamples{gojupKind: over}, Budget: "≤ 10 %", Limit: 10, PyText: "n/a"})
-	s.details = append(s.details, detail{"lesson cell without Trace (cell → idle)", pairSamples{gojupKind: plain}},
-		detail{"lesson cell with display.Trace (cell → idle)", pairSamples{gojupKind: traced}})
-	return nil
+	return plain, traced, svgBytes
 }
 
 // hasIdle reports whether msgs hold a status idle message.

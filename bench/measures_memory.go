@@ -89,13 +89,113 @@ func (s *suite) measureMemory(ctx context.Context) error {
 	return nil
 }
 
-// timeline cells: a lesson-like workload (4 workers, a channel, a mutex, a sleep).
-const (
-	timelineSetup = "import (\n\t\"sync\"\n\t\"time\"\n\t\"github.com/gojup/gojup/display\"\n)\n" +
-		"func lessonWork() {\n\tvar wg sync.WaitGroup\n\tvar mu sync.Mutex\n\tch := make(chan int)\n\ttotal := 0\n" +
-		"\tfor w := 0; w < 4; w++ {\n\t\twg.Add(1)\n\t\tgo func() {\n\t\t\tdefer wg.Done()\n\t\t\tfor v := range ch {\n" +
-		"\t\t\t\tmu.Lock()\n\t\t\t\ttotal += v\n\t\t\t\tmu.Unlock()\n\t\t\t}\n\t\t}()\n\t}\n" +
-		"\tfor i := 0; i < 2000; i++ {\n\t\tch <- i\n\t}\n\tclose(ch)\n\twg.Wait()\n\ttime.Sleep(50 * time.Millisecond)\n}"
-	timelinePlain  = "lessonWork()"
-	timelineTraced = "display.Trace(\"lesson\", lessonWork)"
+// timeline cells: a lesson-like workload (4 workers, a channel, a mutex, a sleep), and the
+// timeline cells of the lesson notebooks (copied from notebooks/src; the functions they
+// call are defined by timelineSetup as in the notebooks).
+const timelineSetup = `import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gojup/gojup/display"
 )
+
+func lessonWork() {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ch := make(chan int)
+	total := 0
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range ch {
+				mu.Lock()
+				total += v
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < 2000; i++ {
+		ch <- i
+	}
+	close(ch)
+	wg.Wait()
+	time.Sleep(50 * time.Millisecond)
+}
+
+// notebooks 00: the same kitchen, scheduler view
+func kitchen() {
+	var wg sync.WaitGroup
+	for _, cook := range []string{"Ann", "Bo"} {
+		wg.Add(1)
+		display.Go(cook, func() {
+			defer wg.Done()
+			time.Sleep(100 * time.Millisecond)
+		})
+	}
+	wg.Wait()
+}
+
+// notebook 04
+func work(d time.Duration) { time.Sleep(d) }
+
+// notebook 05
+func lockedBalance(n int) int {
+	balance := 0
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < n; i++ {
+			mu.Lock()
+			balance++
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for i := 0; i < n; i++ {
+			mu.Lock()
+			balance--
+			mu.Unlock()
+		}
+	}()
+	wg.Wait()
+	return balance
+}`
+
+const replyCell = `reply := make(chan string)
+go func() {
+	time.Sleep(50 * time.Millisecond)
+	reply <- "hello from a goroutine"
+}()
+fmt.Println(<-reply)`
+
+const joinCell = `squares := make(chan int)
+for i := 1; i <= 4; i++ {
+	go func(n int) {
+		work(time.Duration(50*n) * time.Millisecond)
+		squares <- n * n
+	}(i)
+}
+total := 0
+for i := 0; i < 4; i++ {
+	total += <-squares
+}
+fmt.Println("sum of squares:", total)`
+
+// timelineWorkload is a cell measured without and with tracing.
+type timelineWorkload struct {
+	name, plain, traced string
+	lesson              bool // a lesson notebook's own timeline cell
+}
+
+var timelineWorkloads = []timelineWorkload{
+	{"lesson-like cell: 4 receivers, 2000 channel sends, a mutex, 50 ms sleep (`display.Trace`)", "lessonWork()", `display.Trace("lesson", lessonWork)`, false},
+	{"notebook 00: two cooks sleeping 100 ms (`display.Trace`)", "kitchen()", `display.Trace("kitchen", kitchen)`, true},
+	{"notebook 00: a reply through a channel after 50 ms (`%%timeline`)", replyCell, "%%timeline a whole cell, recorded\n" + replyCell, true},
+	{"notebook 04: four workers of 50–200 ms joined through a channel (`%%timeline`)", joinCell, "%%timeline joining through a channel\n" + joinCell, true},
+	{"notebook 05: two goroutines fighting over one mutex, 20000 locks each (`display.Trace`)", "lockedBalance(20000)", `display.Trace("mutex", func() { lockedBalance(20000) })`, true},
+}
