@@ -497,6 +497,11 @@ func typeAssert(n *node, withResult, withOk bool) {
 			if vv, ok := concrete.(valueInterface); ok {
 				ctyp = vv.value.Type()
 				concrete = vv.value.Interface()
+			} else if vv, ok := wrappedValueInterface(val); ok && vv.value.IsValid() && vv.value.CanInterface() {
+				// GOJUP-PATCH: an interface wrapper (a recovered panic value): the concrete
+				// type is the wrapped value's.
+				ctyp = vv.value.Type()
+				concrete = vv.value.Interface()
 			}
 			ok = canAssertTypes(ctyp, rtype)
 			if !ok {
@@ -959,6 +964,18 @@ func _recover(n *node) {
 
 func _panic(n *node) {
 	value := genValue(n.child[1])
+	// GOJUP-PATCH: a value of a cell type with an Error or String method is panicked as an
+	// error (fmt.Stringer), wrapped with its interpreted type, so a recover gets a value
+	// that r.(error) and errors.As recognise; upstream panicked with the bare value.
+	if c := n.child[1]; c.typ != nil && c.typ.cat != valueT && c.typ.cat != nilT && !isInterfaceSrc(c.typ) {
+		ms := c.typ.methods()
+		switch {
+		case ms["Error"] == "func() string":
+			value = genInterfaceWrapper(c, reflect.TypeOf((*error)(nil)).Elem())
+		case ms["String"] == "func() string":
+			value = genInterfaceWrapper(c, reflect.TypeOf((*fmt.Stringer)(nil)).Elem())
+		}
+	}
 
 	n.exec = func(f *frame) bltn {
 		panic(value(f))
