@@ -43,6 +43,9 @@ func (r *rewriter) expr(e ast.Expr) ast.Expr {
 		}
 		x.X = r.expr(x.X)
 	case *ast.BinaryExpr:
+		if repl := r.errorEquality(x); repl != nil {
+			return repl
+		}
 		x.X, x.Y = r.expr(x.X), r.expr(x.Y)
 	case *ast.KeyValueExpr:
 		x.Key, x.Value = r.expr(x.Key), r.expr(x.Value)
@@ -179,6 +182,12 @@ func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
 	}
 	if repl := r.stdGeneric(c); repl != nil {
 		return repl
+	}
+	if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "error" && len(c.Args) == 1 && r.info != nil {
+		// error(v) of a cell type: yaegi's conversion panics; a function returning error wraps v.
+		if tn, ok := r.info.Uses[id].(*types.TypeName); ok && tn.Parent() == types.Universe && r.needsErrorWrap(tn.Type(), c.Args[0]) {
+			return asError(r.expr(c.Args[0]))
+		}
 	}
 	r.instantiate(c)
 	r.guardAfterFunc(c)

@@ -89,6 +89,10 @@ func _gojupGoPanic(r any, createdBy string) {
 
 func _gojupRecovered(r any) any { return _gojuprt.Unwrap(r) }
 
+func _gojupEqual(a, b any) bool { return _gojuprt.Equal(a, b) }
+
+func _gojupErrorIs(err, target error) bool { return _gojuprt.ErrorIs(err, target) }
+
 func _gojupTypeName(name string, _ any) string { return name }
 
 func _gojupGoSyntax(name, typeAndValue string) string {
@@ -111,6 +115,8 @@ var Symbols = interp.Exports{
 		"GoStarted":  reflect.ValueOf(GoStarted),
 		"PanicValue": reflect.ValueOf(PanicValue),
 		"Unwrap":     reflect.ValueOf(Unwrap),
+		"Equal":      reflect.ValueOf(Equal),
+		"ErrorIs":    reflect.ValueOf(ErrorIs),
 	},
 }
 
@@ -123,6 +129,48 @@ const SiteLogCategory = "gojup.site"
 func GoStarted(site string) {
 	if trace.IsEnabled() {
 		trace.Log(context.Background(), SiteLogCategory, site)
+	}
+}
+
+// Equal is a == b for values from interpreted code, where an interface may hold yaegi's
+// wrapper of a cell-declared type (an error made from one): it compares the values the
+// wrappers stand for. Like ==, it panics when their dynamic type is not comparable.
+func Equal(a, b any) bool {
+	return interp.GojupConcrete(Unwrap(a)) == interp.GojupConcrete(Unwrap(b))
+}
+
+// ErrorIs is errors.Is for errors from interpreted code: like Equal at each step of the
+// Unwrap chain (comparing only when the target's type is comparable, as errors.Is does),
+// with Is methods and multi-errors. Compiled errors.Is cannot see through yaegi's wrappers
+// of cell-declared error types, which hold functions and so never compare equal.
+func ErrorIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	t := interp.GojupConcrete(target)
+	comparable := t == nil || reflect.TypeOf(t).Comparable()
+	for {
+		if comparable && interp.GojupConcrete(err) == t {
+			return true
+		}
+		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			if err = u.Unwrap(); err == nil {
+				return false
+			}
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if ErrorIs(e, target) {
+					return true
+				}
+			}
+			return false
+		default:
+			return false
+		}
 	}
 }
 

@@ -132,7 +132,7 @@ func (r *rewriter) decl(d ast.Decl) {
 		r.fn = &funcCtx{}
 		for _, s := range d.Specs {
 			if vs, ok := s.(*ast.ValueSpec); ok {
-				r.exprs(vs.Values)
+				r.valueSpec(vs)
 			}
 		}
 	}
@@ -193,13 +193,19 @@ func (r *rewriter) stmt(s ast.Stmt, label *ast.Ident) ast.Stmt {
 	case *ast.IncDecStmt:
 		s.X = r.expr(s.X)
 	case *ast.AssignStmt:
+		var targets []types.Type
+		if s.Tok == token.ASSIGN && len(s.Lhs) == len(s.Rhs) && r.info != nil {
+			for _, l := range s.Lhs {
+				targets = append(targets, r.info.TypeOf(l))
+			}
+		}
 		r.exprs(s.Lhs)
-		r.exprs(s.Rhs)
+		r.assignTo(targets, s.Rhs)
 	case *ast.DeclStmt:
 		if g, ok := s.Decl.(*ast.GenDecl); ok {
 			for _, sp := range g.Specs {
 				if vs, ok := sp.(*ast.ValueSpec); ok {
-					r.exprs(vs.Values)
+					r.valueSpec(vs)
 				}
 			}
 		}
@@ -256,6 +262,50 @@ func (r *rewriter) stmt(s ast.Stmt, label *ast.Ident) ast.Stmt {
 		return &ast.BlockStmt{List: out}
 	}
 	return s
+}
+
+// valueSpec rewrites the values of a var or const spec.
+func (r *rewriter) valueSpec(vs *ast.ValueSpec) {
+	var targets []types.Type
+	if vs.Type != nil && r.info != nil && len(vs.Values) == len(vs.Names) {
+		for range vs.Values {
+			targets = append(targets, r.info.TypeOf(vs.Type))
+		}
+	}
+	r.assignTo(targets, vs.Values)
+}
+
+// assignTo rewrites values assigned to variables of the types targets (nil: unknown).
+// A value of a cell-declared type assigned to an error variable goes through a function
+// returning error: yaegi stores it unwrapped otherwise (var err error = MyErr{} printed
+// as a struct, without its Error method).
+func (r *rewriter) assignTo(targets []types.Type, values []ast.Expr) {
+	for i, v := range values {
+		toError := i < len(targets) && r.needsErrorWrap(targets[i], v)
+		values[i] = r.expr(v)
+		if toError {
+			values[i] = asError(values[i])
+		}
+	}
+}
+
+// needsErrorWrap reports whether v, of a cell-declared non-interface type, is given to a
+// place of type target that is the error interface.
+func (r *rewriter) needsErrorWrap(target types.Type, v ast.Expr) bool {
+	if target == nil || !types.Identical(target, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	t := r.info.TypeOf(v)
+	return t != nil && declaredInSession(t) && !types.IsInterface(t)
+}
+
+// asError returns func() error { return v }().
+func asError(v ast.Expr) ast.Expr {
+	errType := &ast.Ident{Name: "error", NamePos: v.Pos()}
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: v.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: errType}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Return: v.Pos(), Results: []ast.Expr{v}}}},
+	}, Lparen: v.End(), Rparen: v.End()}
 }
 
 func (r *rewriter) clauses(body *ast.BlockStmt) {

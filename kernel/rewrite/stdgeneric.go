@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -167,6 +168,10 @@ func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
 	}
 	tmpl, ok := stdGenericTemplates[name]
 	switch {
+	case name == "errors.Is" && len(c.Args) == 2 && !c.Ellipsis.IsValid():
+		c.Fun = &ast.Ident{Name: "_gojupErrorIs", NamePos: sel.Pos()}
+		r.exprs(c.Args)
+		return c
 	case ok && len(typeArgs) == len(typeParamNames[name]):
 	case name == "errors.As" && len(c.Args) == 2 && !c.Ellipsis.IsValid():
 		ptr, ok := r.info.TypeOf(c.Args[1]).(*types.Pointer)
@@ -234,6 +239,36 @@ func fillTemplate(tmpl string, params, args []string, pkg string) string {
 
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// errorEquality rewrites x == y (x != y) into _gojupEqual(x, y) (negated) when one
+// operand is an error and the other an error or a value of a type the session declared:
+// the interface then holds yaegi's wrapper of the cell type, which == compares as a
+// different, function-holding struct (err == NotFound was false). It returns nil otherwise.
+func (r *rewriter) errorEquality(b *ast.BinaryExpr) ast.Expr {
+	if r.info == nil || b.Op != token.EQL && b.Op != token.NEQ {
+		return nil
+	}
+	tx, ty := r.info.TypeOf(b.X), r.info.TypeOf(b.Y)
+	if tx == nil || ty == nil || isUntypedNil(tx) || isUntypedNil(ty) {
+		return nil
+	}
+	isErr := func(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+	cellValue := func(t types.Type) bool { return declaredInSession(t) && !types.IsInterface(t) }
+	if !(isErr(tx) && (isErr(ty) || cellValue(ty)) || isErr(ty) && cellValue(tx)) {
+		return nil
+	}
+	var call ast.Expr = &ast.CallExpr{Fun: &ast.Ident{Name: "_gojupEqual", NamePos: b.Pos()},
+		Args: []ast.Expr{r.expr(b.X), r.expr(b.Y)}}
+	if b.Op == token.NEQ {
+		call = &ast.UnaryExpr{Op: token.NOT, OpPos: b.Pos(), X: call}
+	}
+	return call
+}
+
+func isUntypedNil(t types.Type) bool {
+	bt, ok := t.(*types.Basic)
+	return ok && bt.Kind() == types.UntypedNil
 }
 
 // instantiated returns fun[typeArgs...].

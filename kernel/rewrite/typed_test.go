@@ -108,6 +108,28 @@ func (e netErr) Temporary() bool { return e.temp }`, `err := fmt.Errorf("lookup:
 	fmt.Println(errors.As(fmt.Errorf("w: %w", netErr{true}), &tmp), tmp.Temporary())
 	j := errors.Join(errors.New("a"), &NotFound{"y"})
 	fmt.Print(errors.As(j, &nf), nf.Name)`, "lookup: x not found true x\nx true\nfalse open true\ntrue true\ntruey", []string{"errors", "io/fs", "os"}},
+		{"== and errors.Is with errors of cell types", `type Status int
+func (s Status) Error() string { return "status " + strconv.Itoa(int(s)) }
+const NotFound Status = 404
+type Multi struct{ list []string }
+func (m Multi) Error() string { return fmt.Sprint(m.list) }
+func multi() error { return Multi{[]string{"a"}} }
+func get(code int) error {
+	if code == 200 {
+		return nil
+	}
+	return Status(code)
+}`, `err := get(404)
+	fmt.Println(err == NotFound, err != NotFound, NotFound == err, err == get(404), err == io.EOF)
+	wrapped := fmt.Errorf("get: %w", err)
+	fmt.Println(errors.Is(wrapped, NotFound), errors.Is(wrapped, Status(500)), errors.Is(io.EOF, io.EOF))
+	m := multi()
+	fmt.Println(errors.Is(m, NotFound), errors.Is(fmt.Errorf("x: %w", io.EOF), io.EOF), get(200) == nil)
+	var e1 error = Status(1)
+	e2 := error(Status(2))
+	var e3 error
+	e3 = Status(3)
+	fmt.Print(e1, e2, e3, e1 == Status(1))`, "true false true true false\ntrue false true\nfalse true true\nstatus 1 status 2 status 3 true", []string{"errors", "io", "strconv"}},
 		{"generic standard library functions the tables lack", `type IDs []int`, `f := sync.OnceValue(func() int { fmt.Print("once "); return 7 })
 	fmt.Println(f(), f())
 	g := sync.OnceValues(func() (int, error) { return 1, nil })

@@ -4247,3 +4247,36 @@ func realConst(n *node) {
 		n.gen = nop
 	}
 }
+
+// GojupConcrete returns the value v stands for when it comes from interpreted code: the
+// concrete value inside an interpreted interface value or an interface wrapper (an error
+// made from a cell type), else v itself. (GOJUP-PATCH: for gojup's rewrite of == and
+// errors.Is on such values, which compiled code cannot see through.)
+func GojupConcrete(v any) any {
+	rv := reflect.ValueOf(v)
+	for i := 0; i < 8; i++ {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return v
+		}
+		if vi, ok := rv.Interface().(valueInterface); ok {
+			rv = vi.value
+			continue
+		}
+		if vi, ok := wrappedValueInterface(rv); ok {
+			rv = vi.value
+			continue
+		}
+		if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
+			rv = rv.Field(0).Elem() // a wrapper keeping the bare value
+			continue
+		}
+		break
+	}
+	for rv.IsValid() && rv.Kind() == reflect.Interface && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || !rv.CanInterface() {
+		return v
+	}
+	return rv.Interface()
+}
