@@ -58,6 +58,10 @@ func TestGenericStdlibCells(t *testing.T) {
 		{"var nf *NotFound\nerrors.As(err, &nf)", "true"},
 		{"nf.Name", "x"},
 		{"e, ok := errors.AsType[*NotFound](err)\nfmt.Sprint(e, ok)", "x not found true"},
+		// Several values are formatted inside the interpreter too, methods of cell types included.
+		{"errors.AsType[*NotFound](err)", "x not found true"},
+		{"type C int\nfunc (C) String() string { return \"C!\" }\nfunc two() (C, error) { return 1, &NotFound{\"y\"} }\ntwo()", "C! y not found"},
+		{"fmt.Sprintln(two())", "C! y not found\n"},
 	} {
 		if r := p.ok(c.code); r.text() != c.want {
 			t.Errorf("%s = %q, want %q", c.code, r.text(), c.want)

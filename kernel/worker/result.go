@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
+	"strings"
 
 	"github.com/gojup/gojup/kernel/cell"
 	"github.com/gojup/gojup/kernel/rewrite"
@@ -49,12 +51,12 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 		_, err := s.run(ctx, block, src)
 		return Result{}, err
 	}
-	count := 1
+	count, values := 1, 0
 	if _, isCall := ast.Unparen(es.X).(*ast.CallExpr); isCall {
 		n, typed := s.resultCount(es.X)
 		switch {
 		case typed:
-			count = n
+			count, values = min(n, 2), n
 		case !s.compiles(p, wrapResults):
 			count = 0
 		case !s.compiles(p, wrapOne):
@@ -94,6 +96,13 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 		text, _ := vals[1].(string)
 		return Result{Values: []any{unwrap(vals[0])}, Text: text, HasValue: true}, nil
 	}
+	if values >= 2 {
+		// Several values of known number: format each inside the interpreter, where the
+		// String/Error methods of cell types work (as for one value).
+		if r, cerr, ok := s.runSeveral(ctx, es.X, p, src, values); ok {
+			return r, cerr
+		}
+	}
 	block.List[0] = wrapResults(es.X)
 	v, err := s.run(ctx, block, src)
 	if err != nil || !v.IsValid() || !v.CanInterface() {
@@ -112,7 +121,7 @@ func (s *Session) runResult(ctx context.Context, block *ast.BlockStmt, p cell.Pa
 // resultCount returns how many values e has (0, 1, or 2 for several) from the cell's type
 // information, and false when there is none for e. It is preferred to the compile probes,
 // which see e before the rewrites that need types (cmp.Or(a, b) compiles only rewritten).
-func (s *Session) resultCount(e ast.Expr) (int, bool) {
+func (s *Session) resultCount(e ast.Expr) (int, bool) { // n: the exact number of values
 	if s.info == nil {
 		return 0, false
 	}
@@ -124,7 +133,7 @@ func (s *Session) resultCount(e ast.Expr) (int, bool) {
 		return 0, true
 	}
 	if tup, ok := tv.Type.(*types.Tuple); ok {
-		return min(tup.Len(), 2), true
+		return tup.Len(), true
 	}
 	return 1, true
 }
@@ -174,9 +183,60 @@ func wrapOne(e ast.Expr) ast.Stmt {
 const inFuncSrc = resultsFunc + "(func() (any, string) { " + resultVar + " := gojupX__; return " +
 	resultVar + ", " + fmtAlias + ".Sprint(" + resultVar + ") }())"
 
+// severalSrc returns the source giving the n values of gojupX__ and then their fmt.Sprint
+// texts, inside a func literal.
+func severalSrc(n int) string {
+	var names, texts []string
+	for i := range n {
+		v := "gojupM" + strconv.Itoa(i) + "__"
+		names = append(names, v)
+		texts = append(texts, fmtAlias+".Sprint("+v+")")
+	}
+	return resultsFunc + "(func() []any { " + strings.Join(names, ", ") + " := gojupX__; return []any{" +
+		strings.Join(append(names, texts...), ", ") + "} }()...)"
+}
+
+// runSeveral runs e, a call with n ≥ 2 values, through severalSrc. ok is false when e
+// could not be rewritten (the caller then collects the values unformatted).
+func (s *Session) runSeveral(ctx context.Context, e ast.Expr, p cell.Part, src string, n int) (Result, *cell.Error, bool) {
+	tmp := &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: e}}}
+	if rewrite.NodeInfo(s.fset, tmp, s.info) != nil {
+		return Result{}, nil, false
+	}
+	es, ok := tmp.List[0].(*ast.ExprStmt)
+	if len(tmp.List) != 1 || !ok {
+		return Result{}, nil, false
+	}
+	prog, err := s.compileWith(severalSrc(n), es.X, p)
+	if err != nil {
+		// e is rewritten now: report the error rather than rewriting it a second time.
+		return Result{}, cell.CompileError(src, s.explain(tmp, err)), true
+	}
+	v, cerr := s.execute(ctx, prog, src)
+	if cerr != nil || !v.IsValid() || !v.CanInterface() {
+		return Result{}, cerr, true
+	}
+	vals, ok := v.Interface().([]any)
+	if !ok || len(vals) != 2*n {
+		return Result{}, nil, true
+	}
+	texts := make([]string, n)
+	for i := range n {
+		vals[i] = unwrap(vals[i])
+		texts[i], _ = vals[n+i].(string)
+	}
+	return Result{Values: vals[:n], Text: strings.Join(texts, " "), HasValue: true}, nil, true
+}
+
 // compileInFunc compiles inFuncSrc with e in place of its placeholder.
 func (s *Session) compileInFunc(e ast.Expr, p cell.Part) (*interp.Program, error) {
-	block, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: inFuncSrc, Line: p.Line, Col: p.Col}})
+	return s.compileWith(inFuncSrc, e, p)
+}
+
+// compileWith compiles src with e in place of its placeholder gojupX__ (the right side of
+// an assignment).
+func (s *Session) compileWith(src string, e ast.Expr, p cell.Part) (*interp.Program, error) {
+	block, err := cell.ParseStmts(s.fset, []cell.Part{{Kind: cell.Stmt, Src: src, Line: p.Line, Col: p.Col}})
 	if err != nil {
 		return nil, err
 	}

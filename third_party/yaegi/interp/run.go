@@ -1218,6 +1218,32 @@ func wrappedValueInterface(v reflect.Value) (valueInterface, bool) {
 	return vi, ok && vi.node != nil
 }
 
+// resultWrapper returns the interface wrapper for a result of interpreted type rt passed
+// as parameter k of the compiled function funcType, or nil when it needs none.
+func resultWrapper(n *node, rt *itype, funcType reflect.Type, variadic, k int, getMapType func(*itype) reflect.Type) func(*frame, reflect.Value) reflect.Value {
+	if rt == nil || rt.cat == valueT || rt.cat == nilT || isInterfaceSrc(rt) || isFuncSrc(rt) {
+		return nil
+	}
+	var defType reflect.Type
+	switch {
+	case variadic >= 0 && k >= variadic:
+		defType = funcType.In(variadic).Elem()
+	case k < funcType.NumIn():
+		defType = funcType.In(k)
+	default:
+		return nil
+	}
+	if getMapType != nil {
+		if t := getMapType(rt); t != nil {
+			defType = t
+		}
+	}
+	if defType.Kind() != reflect.Interface || defType.NumMethod() == 0 {
+		return nil
+	}
+	return interfaceWrapperOf(&node{typ: rt, interp: n.interp, pos: n.pos}, defType, true)
+}
+
 // binConcrete returns the compiled value inside v (not an interpreted one), or the zero Value.
 func binConcrete(v reflect.Value) reflect.Value {
 	for v.IsValid() && v.Kind() == reflect.Interface {
@@ -1603,9 +1629,16 @@ func callBin(n *node) {
 			}
 		case isRegularCall(c):
 			// Handle nested function calls: pass returned values as arguments
-			for j := range c.child[0].typ.ret {
+			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
-				values = append(values, func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) })
+				get := func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) }
+				// GOJUP-PATCH: wrap results of interpreted types for the parameters they
+				// fill, as single arguments are (fmt.Println(two()) lost String/Error).
+				if w := resultWrapper(n, rt, funcType, variadic, i+j+rcvrOffset, getMapType); w != nil {
+					values = append(values, func(f *frame) reflect.Value { return w(f, get(f)) })
+					continue
+				}
+				values = append(values, get)
 			}
 		default:
 			if c.kind == basicLit || c.rval.IsValid() {
