@@ -16,6 +16,8 @@ import (
 	"net"
 	"net/http"
 	"reflect"
+
+	"github.com/traefik/yaegi/interp"
 )
 
 // registerMapTypes fills MapTypes and registers it for interp.Use.
@@ -72,11 +74,39 @@ func registerMapTypes() {
 	MapTypes[reflect.ValueOf((*_net_http_ResponseWriter)(nil))] = []reflect.Type{
 		reflect.ValueOf((*_netHTTPResponseWriterHijacker)(nil)).Type().Elem(),
 	}
+	MapTypes[reflect.ValueOf((*_fmt_Stringer)(nil))] = []reflect.Type{
+		reflect.ValueOf((*_fmtStringerFormatter)(nil)).Type().Elem(),
+	}
 	MapTypes[reflect.ValueOf((*_io_Reader)(nil))] = []reflect.Type{
 		reflect.ValueOf((*_ioReaderWriteTo)(nil)).Type().Elem(),
 	}
 	MapTypes[reflect.ValueOf((*_io_Writer)(nil))] = []reflect.Type{
 		reflect.ValueOf((*_ioWriterReadFrom)(nil)).Type().Elem(),
+	}
+}
+
+// gojup: interpreted Stringers reach compiled code (fmt) through this wrapper, which also
+// formats the verbs that do not use String (%d of a Color with a String method) with the
+// value itself, as fmt does for compiled types; the plain _fmt_Stringer made fmt print the
+// wrapper struct ({1 5531328}).
+type _fmtStringerFormatter struct {
+	IValue  interface{}
+	WString func() string
+}
+
+func (w _fmtStringerFormatter) String() string {
+	if w.WString == nil {
+		return ""
+	}
+	return w.WString()
+}
+
+func (w _fmtStringerFormatter) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'), verb != 'v' && verb != 's' && verb != 'q' && verb != 'x' && verb != 'X':
+		fmt.Fprintf(f, fmt.FormatString(f, verb), interp.GojupConcrete(w.IValue))
+	default:
+		fmt.Fprintf(f, fmt.FormatString(f, verb), w.String())
 	}
 }
 
