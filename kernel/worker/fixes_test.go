@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -157,5 +158,32 @@ func TestCompilePanicNoBogusPosition(t *testing.T) {
 	}
 	if got := s.compilePanic(two, "cell:2:3: said"); got.Error() != "cell:2:3: said" {
 		t.Errorf("positioned panic: %q", got)
+	}
+}
+
+// A cell the checker rejected but ran (with a kind of error it is not trusted to stop a
+// cell for) and that then failed proves the checker right: later cells are still stopped.
+// One that ran without error makes the checker step back for the rest of the session.
+func TestCheckerStaysAfterFailedCell(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		runErr   error
+		stopsYet bool
+	}{
+		{"the held-back cell failed", errors.New("panic: later"), true},
+		{"the held-back cell ran fine", nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			chk := newTypeChecker()
+			held := cell.Parse("m := map[string]int{\"a\": 1, \"a\": 2}\n_ = m")
+			if _, ds := chk.Check(nil, held, nil); len(ds) > 0 || len(chk.Soft()) == 0 {
+				t.Fatalf("duplicate map key: stopped %v, held back %v (want held back)", ds, chk.Soft())
+			}
+			chk.Done(held, nil, 1, tc.runErr)
+			_, ds := chk.Check(nil, cell.Parse("var n int = \"five\"\n_ = n"), nil)
+			if stops := len(ds) > 0; stops != tc.stopsYet {
+				t.Errorf("a cannot-use error afterwards: stopped %v, want %v", stops, tc.stopsYet)
+			}
+		})
 	}
 }

@@ -21,9 +21,9 @@ import (
 //     runs. The others are held back: the cell runs, and if the interpreter then fails to
 //     compile it at the line of one of them, the checker's wording is shown instead of
 //     the interpreter's.
-//   - When the checker rejects a cell that the interpreter ran, the checker's view of the
-//     session is missing that cell's declarations: from then on no checker error stops a
-//     cell (they are only used to word the interpreter's compile errors).
+//   - When the checker rejects a cell that the interpreter ran without error, the checker
+//     may be wrong about the session: from then on no checker error stops a cell (they are
+//     only used to word the interpreter's compile errors).
 //   - Cells re-declared by a restore are never stopped.
 //
 // Unused variables and imports are not errors (typecheck reports them as warnings, which
@@ -108,7 +108,10 @@ func (t *typeChecker) Check(fset *token.FileSet, c *cell.Cell, units []Unit) (*t
 func (t *typeChecker) Done(c *cell.Cell, units []Unit, ran int, err error) {
 	res := t.last
 	t.last = nil
-	if t.disagreed && ran > 0 {
+	if t.disagreed && ran > 0 && err == nil {
+		// The interpreter ran, without error, a cell the checker rejected: the checker may be
+		// wrong about this session from now on. (A cell that then failed, a panic on the
+		// line the checker named, proves the checker right and changes nothing.)
 		t.unsynced = true
 	}
 	if res != nil && (ran > 0 || err == nil) {
