@@ -342,11 +342,12 @@ func (o *outputs) releaseTextLocked(g *gate, stream int) {
 
 // releaseSyncedTextLocked releases text held after markers whose events were delivered.
 func (o *outputs) releaseSyncedTextLocked(g *gate) {
-	if len(g.held) > 0 {
-		return
-	}
 	for stream := range g.after {
-		if g.after[stream] != 0 && (g.evSync >= g.after[stream] || g.dead) {
+		n := g.after[stream]
+		// The event of marker n was delivered when it arrived (evSync) and none held back is
+		// as old. A later event still held may be waiting for a marker in this very text.
+		delivered := g.evSync >= n && (len(g.held) == 0 || g.held[0].ev.Sync > n)
+		if n != 0 && (delivered || g.dead) {
 			o.releaseTextLocked(g, stream)
 		}
 	}
@@ -391,6 +392,7 @@ func (o *outputs) expire(g *gate) {
 // releaseLocked delivers held events, in order, that are synced or waited too long
 // (or all of them when force is set).
 func (o *outputs) releaseLocked(g *gate, force bool) {
+	defer o.releaseSyncedTextLocked(g) // also when a later event stays held
 	for len(g.held) > 0 {
 		h := g.held[0]
 		switch {
@@ -403,7 +405,6 @@ func (o *outputs) releaseLocked(g *gate, force bool) {
 		g.held = g.held[1:]
 		g.deliver(h.ev)
 	}
-	o.releaseSyncedTextLocked(g)
 }
 
 // drain is called when a worker is gone: all its text is published and its held events

@@ -108,6 +108,31 @@ func TestSyncedEventWaitsForMarker(t *testing.T) {
 	}
 }
 
+// TestStderrMarkersBeforeTheirEvents replays the order in which a %%timeline cell's
+// display and reply (both synced with stderr) arrived: both stderr markers first, then the
+// events, then the stdout markers. The reply waits for stderr marker 2, which sits in the
+// text held after stderr marker 1; delivering event 1 must release that text, or the reply
+// waits for syncTimeout (it did: every other %%timeline cell took 250 ms longer).
+func TestStderrMarkersBeforeTheirEvents(t *testing.T) {
+	rec := &recorder{}
+	o := newOutputs(rec.publish, 0)
+	g := newGate(rec.deliver)
+	start := time.Now()
+	o.marker(g, stderrStream, 1)
+	o.marker(g, stderrStream, 2)
+	o.event(g, ipc.Event{ID: 1, Type: "display_data", Sync: 1, SyncStderr: true})
+	o.event(g, ipc.Event{ID: 1, Type: "execute_reply", Final: true, Sync: 2, SyncStderr: true})
+	o.marker(g, stdoutStream, 1)
+	o.marker(g, stdoutStream, 2)
+	got := rec.snapshot()
+	if len(got) != 2 || got[0].typ != "display_data" || got[1].typ != "execute_reply" {
+		t.Fatalf("delivered %+v right after the markers, want display_data then execute_reply", got)
+	}
+	if d := time.Since(start); d >= syncTimeout {
+		t.Errorf("took %v: released by the timeout, not by the markers", d)
+	}
+}
+
 func TestSyncedEventIsReleasedWithoutMarker(t *testing.T) {
 	rec := &recorder{}
 	o := newOutputs(rec.publish, 0)
