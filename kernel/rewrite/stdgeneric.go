@@ -4,7 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Generic functions cannot be extracted into yaegi's symbol tables, and yaegi fails on
@@ -194,7 +195,7 @@ func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
 	default:
 		return nil
 	}
-	lit := mustExpr(fillTemplate(tmpl, typeParamNames[name], typeArgs, pkg.Name))
+	lit := fillTemplate(tmpl, typeParamNames[name], typeArgs, pkg.Name)
 	// yaegi resolves a package name through the file its identifier's position is in.
 	ast.Inspect(lit, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -207,38 +208,26 @@ func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
 	return c
 }
 
-// fillTemplate replaces the placeholders of tmpl: each name in params by its type
-// argument, PKG by pkg. Placeholders are whole identifiers; helper names all start with
-// "_gojup", so they never match.
-func fillTemplate(tmpl string, params, args []string, pkg string) string {
+// fillTemplate parses tmpl and replaces its placeholder identifiers: each name in params
+// by its type argument, PKG by pkg. The name of a selector (x.T) is not a placeholder.
+func fillTemplate(tmpl string, params, args []string, pkg string) ast.Expr {
 	repl := map[string]string{"PKG": pkg}
 	for i, p := range params {
 		repl[p] = args[i]
 	}
-	var b strings.Builder
-	for i := 0; i < len(tmpl); {
-		j := i
-		for j < len(tmpl) && isIdentByte(tmpl[j]) {
-			j++
+	return astutil.Apply(mustExpr(tmpl), func(c *astutil.Cursor) bool {
+		id, ok := c.Node().(*ast.Ident)
+		if !ok {
+			return true
 		}
-		if j > i {
-			selected := i > 0 && tmpl[i-1] == '.' && !strings.HasSuffix(tmpl[:i], "...") // x.T is not T
-			if s, ok := repl[tmpl[i:j]]; ok && !selected {
-				b.WriteString(s)
-			} else {
-				b.WriteString(tmpl[i:j])
-			}
-			i = j
-			continue
+		if sel, ok := c.Parent().(*ast.SelectorExpr); ok && sel.Sel == id {
+			return true
 		}
-		b.WriteByte(tmpl[i])
-		i++
-	}
-	return b.String()
-}
-
-func isIdentByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if s, ok := repl[id.Name]; ok {
+			c.Replace(mustExpr(s))
+		}
+		return true
+	}, nil).(ast.Expr)
 }
 
 // errorEquality rewrites x == y (x != y) into _gojupEqual(x, y) (negated) when one
