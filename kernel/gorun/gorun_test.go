@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gojup/gojup/internal/syncbuf"
 	"github.com/gojup/gojup/kernel/ipc"
 )
 
@@ -141,25 +142,6 @@ func TestStreamsAndCancels(t *testing.T) {
 	t.Logf("stopped %v after cancel", time.Since(start))
 }
 
-// lockedBuffer is a bytes.Buffer safe for concurrent writes (the program's text and the
-// relay's markers both go to "fd 1").
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
-
 // TestRelayDisplay runs a program that uses the display package with a Relay and checks
 // that its events come out for the request, in order with its text, without its markers.
 func TestRelayDisplay(t *testing.T) {
@@ -168,7 +150,7 @@ func TestRelayDisplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stdout, stderr lockedBuffer
+	var stdout, stderr syncbuf.Buffer // the program's text and the relay's markers both go to "fd 1"
 	ch := ipc.NewChannel(evW, &stdout, &stderr)
 	var events []ipc.Event
 	decoded := make(chan struct{})

@@ -1,7 +1,6 @@
 package kerneltest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gojup/gojup/internal/syncbuf"
 	"github.com/gojup/gojup/kernel/wire"
 )
 
@@ -91,7 +91,7 @@ type Kernel struct {
 	// Started is when the process was started.
 	Started time.Time
 
-	log      *lockedBuffer
+	log      *syncbuf.Buffer
 	exited   chan struct{}
 	stopOnce sync.Once
 }
@@ -136,7 +136,7 @@ func StartProcess(t testing.TB, opts ...Options) (*Kernel, error) {
 	}
 	bin := Binary(t)
 	tmp := t.TempDir()
-	k := &Kernel{Home: filepath.Join(tmp, "home"), Dir: o.Dir, log: &lockedBuffer{}}
+	k := &Kernel{Home: filepath.Join(tmp, "home"), Dir: o.Dir, log: &syncbuf.Buffer{}}
 	if k.Dir == "" {
 		k.Dir = filepath.Join(tmp, "work")
 	}
@@ -265,22 +265,4 @@ func freeConnection(o Options, tmp string) (*wire.ConnectionInfo, error) {
 		*p = l.Addr().(*net.TCPAddr).Port
 	}
 	return ci, nil
-}
-
-// lockedBuffer is a bytes.Buffer safe for concurrent writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gojup/gojup/internal/syncbuf"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -277,7 +278,7 @@ func TestForegroundServerIsShared(t *testing.T) {
 	defer cancel()
 	fgCtx, stopFg := context.WithCancel(ctx)
 	defer stopFg()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	done := make(chan error, 1)
 	go func() { done <- serve(fgCtx, []string{"--listen", "127.0.0.1:0"}, &out, &out) }()
 
