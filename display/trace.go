@@ -137,7 +137,6 @@ func StartTrace(title string) (stop func() (*Timeline, error)) {
 		if err != nil {
 			return nil, err
 		}
-		data = trimToWindow(data, rootMessage(rec.id, rootLabel))
 		return parseWindow(title, bytes.NewReader(data), runtime.GOMAXPROCS(0), rec.id)
 	}
 }
@@ -166,8 +165,6 @@ type recorderPool struct {
 	idle    *time.Timer           // stops fr after keepAlive without recordings
 	nextID  uint64
 	windows []uint64 // ids of running recordings, innermost last (for TraceRoot)
-	// lastSnapshot is the size of the last snapshot of fr, to size the next one's buffer.
-	lastSnapshot int
 }
 
 // recording is a running execution trace.
@@ -209,7 +206,8 @@ func (p *recorderPool) start() (*recording, error) {
 	return rec, nil
 }
 
-// stop logs rec's stop mark and returns the trace holding its window.
+// stop logs rec's stop mark and returns the trace holding its window: its generations of
+// the shared recorder's snapshot, or all of what trace.Start wrote.
 func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 	trace.Log(context.Background(), logStop, strconv.FormatUint(rec.id, 10))
 	p.mu.Lock()
@@ -222,10 +220,10 @@ func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 		return rec.buf.Bytes(), nil
 	}
 	p.active--
-	var buf bytes.Buffer
-	buf.Grow(p.lastSnapshot + p.lastSnapshot/4) // the history only grows: avoid regrowing
-	_, err := p.fr.WriteTo(&buf)                // under p.mu: only one WriteTo may run at a time
-	p.lastSnapshot = buf.Len()
+	// The snapshot holds the recorder's whole history (up to maxHistory): keep only the
+	// generations from rec's start on, as they are written.
+	window := newWindowWriter(rootMessage(rec.id, rootLabel))
+	_, err := p.fr.WriteTo(window) // under p.mu: only one WriteTo may run at a time
 	if p.active == 0 {
 		if p.idle == nil {
 			p.idle = time.AfterFunc(keepAlive, p.stopIfIdle)
@@ -236,7 +234,7 @@ func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("display: snapshot trace: %w", err)
 	}
-	return buf.Bytes(), nil
+	return window.Bytes(), nil
 }
 
 // stopIfIdle stops the flight recorder when no recording uses it.
@@ -251,7 +249,7 @@ func (p *recorderPool) stopIfIdle() {
 // stopRecorderLocked stops the flight recorder, dropping its history; p.mu is held.
 func (p *recorderPool) stopRecorderLocked() {
 	p.fr.Stop()
-	p.fr, p.lastSnapshot = nil, 0
+	p.fr = nil
 }
 
 // innermost returns the id of the recording started last among the running ones.

@@ -22,6 +22,32 @@ func spin(d time.Duration) int {
 	return n
 }
 
+// burn does n rounds of CPU work: a fixed amount of work, unlike spin, whose goroutines
+// finish by the clock and so take less wall time the more they are descheduled, which
+// makes a run's duration depend on where the scheduler preempted them.
+func burn(n int) int {
+	s := 0
+	for r := 0; r < n; r++ {
+		for i := 0; i < 1000; i++ {
+			s += i ^ r
+		}
+	}
+	return s
+}
+
+// calibrate returns the burn rounds that take about d on one goroutine.
+func calibrate(d time.Duration) int {
+	n := 1000
+	for {
+		start := time.Now()
+		burn(n)
+		if took := time.Since(start); took > 10*time.Millisecond {
+			return int(float64(n) * float64(d) / float64(took))
+		}
+		n *= 2
+	}
+}
+
 // waitFor polls the goroutine dump until a goroutine running fn is in state (as printed by
 // runtime.Stack, e.g. "chan receive", "sync.Mutex.Lock"), so tests do not depend on timing.
 func waitFor(state, fn string) {
@@ -204,6 +230,7 @@ func BenchmarkParseTrace(b *testing.B) {
 
 // BenchmarkTraceOverhead compares workloads with and without Trace (recording + parse).
 func BenchmarkTraceOverhead(b *testing.B) {
+	work20ms := calibrate(20 * time.Millisecond)
 	for _, c := range []struct {
 		name string
 		f    func()
@@ -213,7 +240,7 @@ func BenchmarkTraceOverhead(b *testing.B) {
 			var wg sync.WaitGroup
 			for i := 0; i < 4; i++ {
 				wg.Add(1)
-				go func() { defer wg.Done(); spin(20 * time.Millisecond) }()
+				go func() { defer wg.Done(); burn(work20ms) }()
 			}
 			wg.Wait()
 		}},

@@ -98,27 +98,61 @@ func TestTraceAfterIdleStop(t *testing.T) {
 
 func TestTrimToWindow(t *testing.T) {
 	// A snapshot holding an earlier recording's generations: trimming drops them and the
-	// window still parses to the same lanes.
+	// window still parses to the same lanes. flight.stop trims as it writes; here the
+	// whole snapshot is taken by hand to compare.
 	Trace("earlier", func() { named("e", 2) })
 	rec, err := flight.start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	named("w", 2)
-	data, err := flight.stop(rec)
+	if _, err := flight.stop(rec); err != nil {
+		t.Fatal(err)
+	}
+	flight.mu.Lock()
+	var whole bytes.Buffer
+	_, err = flight.fr.WriteTo(&whole)
+	flight.mu.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
-	trimmed := trimToWindow(data, rootMessage(rec.id, rootLabel))
+	data := whole.Bytes()
+	mark := rootMessage(rec.id, rootLabel)
+	trimmed := trimToWindow(data, mark)
 	if len(trimmed) >= len(data) {
 		t.Errorf("trimmed %d bytes of %d: nothing dropped", len(trimmed), len(data))
 	}
-	whole, errWhole := parseWindow("whole", bytes.NewReader(data), 2, rec.id)
-	cut, errCut := parseWindow("cut", bytes.NewReader(trimmed), 2, rec.id)
-	if a, b := lanesOf(t, whole, errWhole), lanesOf(t, cut, errCut); a != b || a != "caller,w 1,w 2" {
+	tlWhole, errWhole := parseWindow("whole", bytes.NewReader(data), 2, rec.id)
+	tlCut, errCut := parseWindow("cut", bytes.NewReader(trimmed), 2, rec.id)
+	if a, b := lanesOf(t, tlWhole, errWhole), lanesOf(t, tlCut, errCut); a != b || a != "caller,w 1,w 2" {
 		t.Errorf("lanes whole %s, trimmed %s", a, b)
 	}
-	if got := trimToWindow(data, "no such mark"); len(got) != len(data) {
-		t.Errorf("without the mark: %d bytes of %d", len(got), len(data))
+
+	// Written in pieces of any size, the same bytes are kept.
+	for _, piece := range []int{1, 7, 100, 4096} {
+		w := newWindowWriter(mark)
+		for rest := data; len(rest) > 0; {
+			k := min(piece, len(rest))
+			w.Write(rest[:k])
+			rest = rest[k:]
+		}
+		if !bytes.Equal(w.Bytes(), trimmed) {
+			t.Errorf("written %d bytes at a time: kept %d bytes, want the %d of one write", piece, len(w.Bytes()), len(trimmed))
+		}
+	}
+
+	// Without the mark only the last generation is kept, and the parser says the start is lost.
+	last := trimToWindow(data, "no such mark")
+	if len(last) >= len(data) {
+		t.Errorf("without the mark: kept %d bytes of %d", len(last), len(data))
+	}
+	if _, err := parseWindow("lost", bytes.NewReader(last), 2, rec.id); err == nil || !strings.Contains(err.Error(), "lost the start") {
+		t.Errorf("without the mark: err = %v, want the lost start", err)
+	}
+
+	// Framing it does not know: everything from there on is kept.
+	odd := append(append([]byte(nil), data[:traceHeaderLen]...), 0xEE, 1, 2, 3)
+	if got := trimToWindow(odd, mark); !bytes.Equal(got, odd) {
+		t.Errorf("unknown batch type: kept %v, want all of %v", got, odd)
 	}
 }

@@ -1,8 +1,6 @@
 package display
 
 import (
-	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -45,6 +43,31 @@ type builder struct {
 	sites     map[xtrace.GoID]string // "cell L:C" of the go statement, from the kernel's rewrite
 	gcOpen    map[string]xtrace.Time
 	last      xtrace.Time
+	// stackNotes caches what a stack says (stackNote): the interpreter blocks thousands of
+	// times at the same few stacks, each dozens of frames deep.
+	stackNotes map[stackQuery]string
+}
+
+// stackQuery is a question about a stack: which channel operation (yaegiChanOp) or which
+// sync primitive (syncKind) it blocks in.
+type stackQuery struct {
+	stack xtrace.Stack
+	sync  bool
+}
+
+// stackNote answers q, once per stack.
+func (b *builder) stackNote(q stackQuery) string {
+	if note, ok := b.stackNotes[q]; ok {
+		return note
+	}
+	note := ""
+	if q.sync {
+		note = syncKind(q.stack)
+	} else {
+		note = yaegiChanOp(q.stack)
+	}
+	b.stackNotes[q] = note
+	return note
 }
 
 // ParseTrace builds the timeline of a Go execution trace (as written by runtime/trace)
@@ -70,6 +93,8 @@ func parseWindow(title string, r io.Reader, cores int, id uint64) (*Timeline, er
 		sites:  map[xtrace.GoID]string{},
 		gcOpen: map[string]xtrace.Time{},
 		id:     id,
+
+		stackNotes: map[stackQuery]string{},
 	}
 	b.tl.traced, b.tl.cores = true, cores
 	for n := 0; !b.stopped; n++ {
@@ -282,7 +307,7 @@ func (b *builder) classify(ev *xtrace.Event, st *xtrace.StateTransition, to xtra
 	case "select":
 		// The yaegi interpreter does every channel operation with a select (to be
 		// cancellable); its stack says which operation the cell's code did.
-		switch op := yaegiChanOp(stackOf(ev, st)); op {
+		switch op := b.stackNote(stackQuery{stack: stackOf(ev, st)}); op {
 		case "":
 			return tl.stateLocked(stateSelect), tl.internLocked(reason)
 		case "select":
@@ -291,7 +316,7 @@ func (b *builder) classify(ev *xtrace.Event, st *xtrace.StateTransition, to xtra
 			return tl.stateLocked(stateChan), tl.internLocked(op)
 		}
 	case "sync", "sync.(*Cond).Wait":
-		what := syncKind(stackOf(ev, st))
+		what := b.stackNote(stackQuery{stack: stackOf(ev, st), sync: true})
 		if strings.Contains(what, "Mutex") {
 			return tl.stateLocked(stateMutex), tl.internLocked(what)
 		}
@@ -415,67 +440,4 @@ func (b *builder) finish() {
 		}
 	}
 	tl.version++
-}
-
-// Batch header bytes of the execution trace format (internal/trace/tracev2, Go 1.26).
-const (
-	evEventBatch        = 1
-	evExperimentalBatch = 49
-	evEndOfGeneration   = 52
-)
-
-// trimToWindow drops the generations of a trace snapshot that precede the first one
-// holding mark (the literal text of a recording's root mark, which is in the string
-// table of its generation): decoding them is most of the parse time of a snapshot of a
-// long-running flight recorder. Generations are self-contained, so the rest parses on
-// its own. Anything unexpected returns data unchanged.
-func trimToWindow(data []byte, mark string) []byte {
-	const headerLen = 16
-	at := bytes.Index(data, []byte(mark))
-	if at < headerLen {
-		return data
-	}
-	start := headerLen // offset of the generation holding at
-	var gen uint64
-	for off := headerLen; off < at; {
-		genStart := off
-		typ := data[off]
-		off++
-		if typ == evEndOfGeneration {
-			gen = 0
-			if off <= at {
-				start = off
-			}
-			continue
-		}
-		if typ != evEventBatch && typ != evExperimentalBatch {
-			return data
-		}
-		if typ == evExperimentalBatch {
-			off++ // the experiment
-		}
-		var fields [4]uint64 // generation, M, timestamp, size
-		for i := range fields {
-			if off >= len(data) {
-				return data
-			}
-			v, n := binary.Uvarint(data[off:])
-			if n <= 0 {
-				return data
-			}
-			fields[i], off = v, off+n
-		}
-		if fields[0] != gen {
-			gen = fields[0]
-			start = genStart
-		}
-		off += int(fields[3])
-		if off > len(data) {
-			return data
-		}
-	}
-	if start == headerLen {
-		return data
-	}
-	return append(data[:headerLen:headerLen], data[start:]...)
 }
