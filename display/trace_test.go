@@ -229,6 +229,9 @@ func BenchmarkParseTrace(b *testing.B) {
 }
 
 // BenchmarkTraceOverhead compares workloads with and without Trace (recording + parse).
+// Each iteration runs the workload plain and traced, in alternating order, so that drift
+// in the machine's speed falls on both; the metrics are the medians of each and the
+// overhead of the traced median over the plain one.
 func BenchmarkTraceOverhead(b *testing.B) {
 	work20ms := calibrate(20 * time.Millisecond)
 	for _, c := range []struct {
@@ -246,19 +249,39 @@ func BenchmarkTraceOverhead(b *testing.B) {
 		}},
 		{"pingpong100k", func() { pingPong(100_000) }},
 	} {
-		b.Run(c.name+"/plain", func(b *testing.B) {
-			for b.Loop() {
-				c.f()
+		b.Run(c.name, func(b *testing.B) {
+			var plain, traced []float64
+			timed := func(f func()) float64 {
+				start := time.Now()
+				f()
+				return float64(time.Since(start)) / 1e6
 			}
-		})
-		b.Run(c.name+"/traced", func(b *testing.B) {
-			for b.Loop() {
+			tracedRun := func() {
 				if tl := Trace("bench", c.f); tl.Err() != nil {
 					b.Fatal(tl.Err())
 				}
 			}
+			for i := 0; b.Loop(); i++ {
+				if i%2 == 0 {
+					plain = append(plain, timed(c.f))
+					traced = append(traced, timed(tracedRun))
+				} else {
+					traced = append(traced, timed(tracedRun))
+					plain = append(plain, timed(c.f))
+				}
+			}
+			p, t := median(plain), median(traced)
+			b.ReportMetric(p, "plain-ms")
+			b.ReportMetric(t, "traced-ms")
+			b.ReportMetric((t/p-1)*100, "overhead-%")
 		})
 	}
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // BenchmarkTraceEmpty is the fixed cost of a recording: Trace of a function doing nothing.
