@@ -476,6 +476,11 @@ func TestKernelTrace(t *testing.T) {
 		t.Errorf("the SVG does not carry the title")
 	}
 	checkLessonLanes(t, svg)
+	// Lanes started by display.Go tell where from only with a frame of the cell's code;
+	// in the kernel there is none, and gojup's own frames must not stand in for it.
+	if i := strings.Index(svg, "started at"); i >= 0 {
+		t.Errorf("a lane says where it was started from gojup's code: %s", svg[i:min(len(svg), i+80)])
+	}
 	t.Logf("lanes: %v", laneStates(svg))
 }
 

@@ -387,12 +387,15 @@ func runtimeGoroutine(start xtrace.Stack) bool {
 }
 
 // creationSite names the innermost frame of the creating goroutine's stack that is
-// not in the runtime, this package or the yaegi interpreter: where the go statement is.
+// not in the runtime, gojup (this package, the kernel) or the yaegi interpreter: where
+// the go statement, or the call of Go, is in the program's code. In the kernel no frame
+// is the cell's (the cell line comes from the logSite mark instead), so it is "".
 func creationSite(s xtrace.Stack) string {
 	for f := range s.Frames() {
 		fn := f.Func
-		if strings.HasPrefix(fn, "runtime.") || strings.Contains(fn, "gojup/gojup/display.Go") ||
-			strings.Contains(fn, "yaegi/interp.") || strings.HasPrefix(fn, "reflect.") {
+		ours := strings.HasPrefix(fn, "github.com/gojup/gojup/") && !strings.HasSuffix(f.File, "_test.go")
+		if ours || strings.HasPrefix(fn, "runtime.") || strings.Contains(fn, "yaegi/interp.") ||
+			strings.HasPrefix(fn, "reflect.") {
 			continue
 		}
 		return fmt.Sprintf("%s:%d (%s)", filepath.Base(f.File), f.Line, fn[strings.LastIndex(fn, "/")+1:])
