@@ -124,6 +124,7 @@ func (r *rewriter) addrOfLoopVar(u *ast.UnaryExpr) ast.Expr {
 
 // call rewrites calls of the builtins min, max, clear and new(expr).
 func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
+	elems := r.fmtElemArgs(c) // before printfTypeNames rewrites the format
 	r.printfTypeNames(c)
 	if id, ok := c.Fun.(*ast.Ident); ok && r.isBuiltin(id) {
 		switch id.Name {
@@ -198,6 +199,9 @@ func (r *rewriter) call(c *ast.CallExpr) ast.Expr {
 		c.Fun = r.expr(c.Fun)
 	}
 	r.exprs(c.Args)
+	for i, typ := range elems {
+		c.Args[i] = wrapElems(c.Args[i], typ)
+	}
 	return c
 }
 

@@ -93,6 +93,13 @@ func _gojupEqual(a, b any) bool { return _gojuprt.Equal(a, b) }
 
 func _gojupErrorIs(err, target error) bool { return _gojuprt.ErrorIs(err, target) }
 
+func _gojupElems(raw any, n int, at func(int) any) any {
+	return _gojuprt.Elems(raw, n, func(i int, f _gojupfmt.State, verb rune) {
+		v := at(i) // a variable: passed directly, the result lost its type's methods
+		_gojupfmt.Fprintf(f, _gojupfmt.FormatString(f, verb), v)
+	})
+}
+
 func _gojupTypeName(name string, _ any) string { return name }
 
 func _gojupGoSyntax(name, typeAndValue string) string {
@@ -117,6 +124,7 @@ var Symbols = interp.Exports{
 		"Unwrap":     reflect.ValueOf(Unwrap),
 		"Equal":      reflect.ValueOf(Equal),
 		"ErrorIs":    reflect.ValueOf(ErrorIs),
+		"Elems":      reflect.ValueOf(Elems),
 	},
 }
 

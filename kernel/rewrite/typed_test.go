@@ -70,6 +70,39 @@ func try(f func()) {
 			"runtime error: index out of range [5] with length 3 runtime.boundsError\n" +
 			"<nil> <nil>\n" +
 			"3 <nil> <nil>\n", nil},
+		{"a cell type returned as any keeps its methods", `type Color int
+func (c Color) String() string { return "C" + fmt.Sprint(int(c)) }
+type Plain struct{ N int }
+func at(i int) any { return Color(i) }
+func plain() any { return Plain{3} }
+func many() (any, any, error) { return Color(4), Plain{5}, nil }`, `f := func(i int) any { return Color(i) }
+	x := at(1)
+	var y any = at(2)
+	fmt.Println(at(0), x, y, f(3), plain())
+	a, b, err := many()
+	fmt.Println(a, b, err)
+	if c, ok := x.(Color); ok {
+		fmt.Print(c+1, " ", int(c))
+	}
+	fmt.Print(" ", strings.Map(func(r rune) rune { fmt.Print(f(5), " "); return r }, "a"))`, "C0 C1 C2 C3 {3}\nC4 {5} <nil>\nC2 1C5  a", []string{"strings"}},
+		{"slices and arrays of cell types with String or Error print through the methods", `type Color int
+func (c Color) String() string { return [...]string{"Red", "Green", "Blue"}[c] }
+const (
+	Red Color = iota
+	Green
+	Blue
+)
+type P struct{ K string }
+func (p *P) String() string { return "P:" + p.K }
+type E struct{ n int }
+func (e E) Error() string { return fmt.Sprint("e", e.n) }
+func colors() []Color { fmt.Print("once "); return []Color{Blue, Green} }`, `cs := []Color{Blue, Red}
+	fmt.Println(cs, [2]Color{Green, Red}, []*P{{"a"}, {"b"}}, []E{{1}, {2}}, []Color(nil))
+	fmt.Printf("%v|%s|%d|%x|%T|%5v\n", cs, cs, cs, cs, cs, cs)
+	s := fmt.Sprint(colors())
+	fmt.Print(s, " ", fmt.Sprintf("%*d|%v", 3, 7, cs))`, "[Blue Red] [Green Red] [P:a P:b] [e1 e2] []\n" +
+			"[Blue Red]|[Blue Red]|[2 0]|[426c7565 526564]|[]main.Color|[ Blue   Red]\n" +
+			"once [Blue Green]   7|[Blue Red]", nil},
 		{"assertion of a cell type to a stdlib interface", `type S struct{}
 func (S) String() string { return "S!" }
 type T struct{ n int }

@@ -1632,6 +1632,20 @@ func callBin(n *node) {
 			for j, rt := range c.child[0].typ.ret {
 				ind := c.findex + j
 				get := func(f *frame) reflect.Value { return valueInterfaceValue(f.data[ind]) }
+				if isEmptyInterface(rt) {
+					// GOJUP-PATCH: an any result is passed on as an any variable is, with the
+					// interpreted type of what it holds, for getBinValue to wrap
+					// (fmt.Println(f()) of a Color returned as any printed 1, not its String).
+					values = append(values, func(f *frame) reflect.Value {
+						if v := f.data[ind]; getMapType != nil && v.IsValid() && v.Kind() == reflect.Interface && !v.IsNil() {
+							if vi, ok := v.Interface().(valueInterface); ok && vi.node != nil && getMapType(vi.node.typ) != nil {
+								return reflect.ValueOf(vi)
+							}
+						}
+						return get(f)
+					})
+					continue
+				}
 				// GOJUP-PATCH: wrap results of interpreted types for the parameters they
 				// fill, as single arguments are (fmt.Println(two()) lost String/Error).
 				if w := resultWrapper(n, rt, funcType, variadic, i+j+rcvrOffset, getMapType); w != nil {
@@ -2599,6 +2613,13 @@ func branch(n *node) {
 	}
 }
 
+// keepsSourceType reports whether c is a value of an interpreted type with methods, which
+// an empty interface must hold with its type (a valueInterface) for the methods to be
+// found later (GOJUP-PATCH).
+func keepsSourceType(c *node) bool {
+	return c.typ != nil && c.typ.cat != valueT && c.typ.cat != nilT && !isInterfaceSrc(c.typ) && len(c.typ.methods()) > 0
+}
+
 func _return(n *node) {
 	child := n.child
 	def := n.val.(*node)
@@ -2612,6 +2633,12 @@ func _return(n *node) {
 		case valueT:
 			switch t.rtype.Kind() {
 			case reflect.Interface:
+				if t.rtype.NumMethod() == 0 && keepsSourceType(c) {
+					// gojup: a value of a cell type returned as any keeps its type and
+					// methods (return Color(1) from a func() any printed 1, not its String).
+					values[i] = genValueInterface(c)
+					continue
+				}
 				values[i] = genInterfaceWrapper(c, t.TypeOf())
 				continue
 			case reflect.Func:
@@ -2626,6 +2653,10 @@ func _return(n *node) {
 					// empty interface case.
 					// we can't let genValueInterface deal with it, because we call on c,
 					// not on n, which means that the interfaceT knowledge is lost.
+					if keepsSourceType(c) { // gojup: as for valueT above
+						values[i] = genValueInterface(c)
+						break
+					}
 					values[i] = genValue(c)
 					break
 				}

@@ -335,7 +335,13 @@ func getBinValue(getMapType func(*itype) reflect.Type, value func(*frame) reflec
 		return v
 	}
 	if rt := getMapType(val.node.typ); rt != nil {
-		return genInterfaceWrapper(val.node, rt)(f)
+		// GOJUP-PATCH: wrap the value the interface holds, not val.node's slot in f: the
+		// node may be of another function (a result returned as any), whose slot index in
+		// f holds something else (fmt printed a PANIC about the verb's int32).
+		if w := interfaceWrapperOf(val.node, rt, true); w != nil {
+			return w(f, val.value)
+		}
+		return val.value
 	}
 	return v
 }
