@@ -102,6 +102,13 @@ func _gojupElems(raw any, n int, at func(int) any) any {
 
 func _gojupTypeName(name string, _ any) string { return name }
 
+func _gojupDynTypeName(x any) string {
+	if name, ok := _gojuprt.TypeName(x); ok {
+		return name
+	}
+	return _gojupfmt.Sprintf("%T", x)
+}
+
 func _gojupGoSyntax(name, typeAndValue string) string {
 	t, v, _ := _gojupstrings.Cut(typeAndValue, "\x00")
 	return _gojupstrings.ReplaceAll(v, t, name)
@@ -125,6 +132,7 @@ var Symbols = interp.Exports{
 		"Equal":      reflect.ValueOf(Equal),
 		"ErrorIs":    reflect.ValueOf(ErrorIs),
 		"Elems":      reflect.ValueOf(Elems),
+		"TypeName":   reflect.ValueOf(TypeName),
 	},
 }
 
@@ -139,6 +147,10 @@ func GoStarted(site string) {
 		trace.Log(context.Background(), SiteLogCategory, site)
 	}
 }
+
+// TypeName is the name of the interpreted type of the value x holds, as %T prints it in Go
+// ("main.Color"); ok is false when x holds no interpreted type (see interp.GojupTypeName).
+func TypeName(x any) (name string, ok bool) { return interp.GojupTypeName(Unwrap(x)) }
 
 // Equal is a == b for values from interpreted code, where an interface may hold yaegi's
 // wrapper of a cell-declared type (an error made from one): it compares the values the

@@ -85,6 +85,19 @@ func many() (any, any, error) { return Color(4), Plain{5}, nil }`, `f := func(i 
 		fmt.Print(c+1, " ", int(c))
 	}
 	fmt.Print(" ", strings.Map(func(r rune) rune { fmt.Print(f(5), " "); return r }, "a"))`, "C0 C1 C2 C3 {3}\nC4 {5} <nil>\nC2 1C5  a", []string{"strings"}},
+		{"%T of interface operands holding cell types", `type Color int
+func (c Color) String() string { return "C" }
+type P struct{ K string }
+func (p *P) Error() string { return "P:" + p.K }
+type Plain struct{ N int }
+func at() any { return Color(1) }
+func find() error { return &P{"x"} }`, `var s fmt.Stringer = Color(2)
+	var e error = find()
+	x := at()
+	var none any
+	fmt.Printf("%T|%T|%T|%-12T|%T|%T|%T\n", s, e, x, find(), none, error(nil), fmt.Errorf("w"))
+	var v any = 3
+	fmt.Printf("%T %T", v, any("s"))`, "main.Color|*main.P|main.Color|*main.P     |<nil>|<nil>|*errors.errorString\nint string", nil},
 		{"slices and arrays of cell types with String or Error print through the methods", `type Color int
 func (c Color) String() string { return [...]string{"Red", "Green", "Blue"}[c] }
 const (

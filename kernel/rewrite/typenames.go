@@ -21,7 +21,9 @@ import (
 //     _gojupGoSyntax("main.P", x), which prints %#v and puts the name in place of the
 //     interpreter's struct type.
 //
-// Operands of interface types keep their verbs (their dynamic type is not known here).
+// `%T` of an operand of an interface type becomes `%s` of _gojupDynTypeName(x), which asks
+// the interpreter for the name of the type x holds (yaegi's wrapper of a cell type, which
+// fmt would name, is not the type), and falls back to %T.
 func (r *rewriter) printfTypeNames(c *ast.CallExpr) {
 	if r.info == nil {
 		return
@@ -78,6 +80,13 @@ func (r *rewriter) printfTypeNames(c *ast.CallExpr) {
 		}
 		var helper, repl string
 		switch {
+		case v.verb == 'T' && types.IsInterface(t):
+			// The dynamic type is known only when the cell runs: ask the interpreter.
+			b.WriteString(format[last:v.start])
+			b.WriteString(format[v.start:v.end-1] + "s")
+			last = v.end
+			c.Args[ai] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_gojupDynTypeName"}, Args: []ast.Expr{arg}, Rparen: arg.End()}
+			continue
 		case v.verb == 'T' && !types.IsInterface(t) && mentionsMain(t):
 			helper, repl = "_gojupTypeName", format[v.start:v.end-1]+"s"
 		case v.verb == 'v' && v.flags == "#" && v.end-v.start == 3 && isMainStruct(t):

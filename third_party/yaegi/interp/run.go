@@ -4312,6 +4312,31 @@ func realConst(n *node) {
 	}
 }
 
+// GojupTypeName returns the name of the interpreted type of the value v holds when it
+// comes from interpreted code as an interpreted interface value or an interface wrapper
+// ("main.Color", "*main.P"); ok is false when v carries no interpreted type. (GOJUP-PATCH:
+// for %T of an interface operand, which fmt would print as the wrapper's or the
+// underlying reflect type.)
+func GojupTypeName(v any) (name string, ok bool) {
+	rv := reflect.ValueOf(v)
+	for i := 0; i < 8 && rv.IsValid() && rv.CanInterface(); i++ {
+		vi, found := rv.Interface().(valueInterface)
+		if !found {
+			vi, found = wrappedValueInterface(rv)
+		}
+		if !found {
+			return "", false
+		}
+		if vi.node != nil {
+			if t := vi.node.typ; t != nil && t.cat != valueT && !isInterfaceSrc(t) && t.str != "" {
+				return t.str, true
+			}
+		}
+		rv = vi.value
+	}
+	return "", false
+}
+
 // GojupConcrete returns the value v stands for when it comes from interpreted code: the
 // concrete value inside an interpreted interface value or an interface wrapper (an error
 // made from a cell type), else v itself. (GOJUP-PATCH: for gojup's rewrite of == and
