@@ -91,7 +91,36 @@ func _gojupRecovered(r any) any { return _gojuprt.Unwrap(r) }
 
 func _gojupEqual(a, b any) bool { return _gojuprt.Equal(a, b) }
 
-func _gojupErrorIs(err, target error) bool { return _gojuprt.ErrorIs(err, target) }
+// _gojupErrorIs is errors.Is, interpreted so that the Is and Unwrap methods of cell types
+// are found (compiled code sees only the Error method of yaegi's wrapper); comparing err
+// with target goes through compiled code that sees through the wrappers.
+func _gojupErrorIs(err, target error) bool {
+	if err == nil || target == nil {
+		return _gojuprt.ErrorIs(err, target)
+	}
+	for {
+		if _gojuprt.SameError(err, target) {
+			return true
+		}
+		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		if u, ok := err.(interface{ Unwrap() error }); ok {
+			if err = u.Unwrap(); err == nil {
+				return false
+			}
+			continue
+		}
+		if u, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range u.Unwrap() {
+				if e != nil && _gojupErrorIs(e, target) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
 
 func _gojupElems(raw any, n int, at func(int) any) any {
 	return _gojuprt.Elems(raw, n, func(i int, f _gojupfmt.State, verb rune) {
@@ -133,6 +162,7 @@ var Symbols = interp.Exports{
 		"ErrorIs":    reflect.ValueOf(ErrorIs),
 		"Elems":      reflect.ValueOf(Elems),
 		"TypeName":   reflect.ValueOf(TypeName),
+		"SameError":  reflect.ValueOf(SameError),
 	},
 }
 
@@ -146,6 +176,20 @@ func GoStarted(site string) {
 	if trace.IsEnabled() {
 		trace.Log(context.Background(), SiteLogCategory, site)
 	}
+}
+
+// SameError reports whether err == target as errors.Is compares them: only when target's
+// dynamic type is comparable, and through yaegi's wrappers of cell types.
+func SameError(err, target error) bool {
+	t := interp.GojupConcrete(target)
+	if t != nil && !reflect.TypeOf(t).Comparable() {
+		return false
+	}
+	c := interp.GojupConcrete(err)
+	if c != nil && !reflect.TypeOf(c).Comparable() {
+		return false
+	}
+	return c == t
 }
 
 // TypeName is the name of the interpreted type of the value x holds, as %T prints it in Go

@@ -85,6 +85,19 @@ func many() (any, any, error) { return Color(4), Plain{5}, nil }`, `f := func(i 
 		fmt.Print(c+1, " ", int(c))
 	}
 	fmt.Print(" ", strings.Map(func(r rune) rune { fmt.Print(f(5), " "); return r }, "a"))`, "C0 C1 C2 C3 {3}\nC4 {5} <nil>\nC2 1C5  a", []string{"strings"}},
+		{"errors.Is sees Is and Unwrap methods of cell types", `type NotFound struct{ Name string }
+func (e NotFound) Error() string { return e.Name + " not found" }
+func (e NotFound) Is(target error) bool { return target == ErrMissing }
+var ErrMissing = errors.New("missing")
+type Wrap struct{ inner error }
+func (w *Wrap) Error() string { return "wrap: " + w.inner.Error() }
+func (w *Wrap) Unwrap() error { return w.inner }
+type Multi []error
+func (m Multi) Error() string { return "multi" }
+func (m Multi) Unwrap() []error { return m }`, `e := NotFound{"x"}
+	fmt.Println(errors.Is(e, ErrMissing), errors.Is(&Wrap{e}, ErrMissing), errors.Is(fmt.Errorf("ctx: %w", &Wrap{e}), ErrMissing))
+	fmt.Println(errors.Is(&Wrap{ErrMissing}, ErrMissing), errors.Is(&Wrap{e}, io.EOF), errors.Is(errors.Join(io.EOF, &Wrap{e}), ErrMissing))
+	fmt.Println(errors.Is(Multi{io.EOF, e}, ErrMissing), errors.Is(Multi{io.EOF}, ErrMissing), errors.Is(e, e), errors.Is(nil, ErrMissing), errors.Is(nil, nil))`, "true true true\ntrue false true\ntrue false true false true\n", []string{"errors", "io"}},
 		{"%T of interface operands holding cell types", `type Color int
 func (c Color) String() string { return "C" }
 type P struct{ K string }
