@@ -499,13 +499,22 @@ func (r *rewriter) instantiate(c *ast.CallExpr) {
 		return
 	}
 	var id *ast.Ident
+	var fun ast.Expr // id, or pkg.id
 	switch f := c.Fun.(type) {
 	case *ast.Ident:
-		id = f
+		id, fun = f, f
 	case *ast.IndexExpr:
 		id, _ = f.X.(*ast.Ident)
+		fun = id
 	case *ast.IndexListExpr:
 		id, _ = f.X.(*ast.Ident)
+		fun = id
+	case *ast.SelectorExpr:
+		// A generic function of a package (cmp.Less(1.5, 2.5)): only when a constant
+		// argument leaves yaegi an untyped value to infer from.
+		if pkg, ok := f.X.(*ast.Ident); ok && r.isPackage(pkg) && r.anyConstant(c.Args) {
+			id, fun = f.Sel, f
+		}
 	}
 	if id == nil {
 		return
@@ -522,11 +531,23 @@ func (r *rewriter) instantiate(c *ast.CallExpr) {
 		}
 		args = append(args, mustExpr(t))
 	}
-	if len(args) == 1 {
-		c.Fun = &ast.IndexExpr{X: id, Index: args[0]}
-	} else {
-		c.Fun = &ast.IndexListExpr{X: id, Indices: args}
+	c.Fun = instantiated(fun, args)
+}
+
+// isPackage reports whether id names an imported package.
+func (r *rewriter) isPackage(id *ast.Ident) bool {
+	_, ok := r.info.Uses[id].(*types.PkgName)
+	return ok
+}
+
+// anyConstant reports whether one of args is a constant.
+func (r *rewriter) anyConstant(args []ast.Expr) bool {
+	for _, a := range args {
+		if tv, ok := r.info.Types[a]; ok && tv.Value != nil {
+			return true
+		}
 	}
+	return false
 }
 
 // guardAfterFunc makes the callback of time.AfterFunc(d, f) recover and report a panic

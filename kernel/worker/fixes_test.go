@@ -51,6 +51,7 @@ func TestGenericStdlibCells(t *testing.T) {
 	p.ok("type NotFound struct{ Name string }\nfunc (e *NotFound) Error() string { return e.Name + \" not found\" }")
 	for _, c := range []struct{ code, want string }{
 		{"cmp.Or(0, 3)", "3"},
+		{"fmt.Sprint(cmp.Less(1.5, 2.5), cmp.Compare(2.5, 1.5), cmp.Less(\"b\", \"a\"))", "true 1 false"},
 		{"cmp.Or(\"\", \"x\")", "x"},
 		{"reflect.TypeFor[int]()", "int"},
 		{"slices.Concat([]int{1}, []int{2, 3})", "[1 2 3]"},
