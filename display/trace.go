@@ -165,12 +165,16 @@ type recorderPool struct {
 	idle    *time.Timer           // stops fr after keepAlive without recordings
 	nextID  uint64
 	windows []uint64 // ids of running recordings, innermost last (for TraceRoot)
+	// nextGen is the generation after the last one a snapshot of fr held: a recording
+	// started now has its mark in it or a later one, so earlier ones need not be searched.
+	nextGen uint64
 }
 
 // recording is a running execution trace.
 type recording struct {
-	id  uint64
-	buf *bytes.Buffer // trace.Start's output; nil when the shared flight recorder is used
+	id     uint64
+	minGen uint64        // the first generation that may hold its start mark
+	buf    *bytes.Buffer // trace.Start's output; nil when the shared flight recorder is used
 }
 
 // start begins a recording and logs its root mark in the calling goroutine.
@@ -202,6 +206,7 @@ func (p *recorderPool) start() (*recording, error) {
 		}
 	}
 	p.windows = append(p.windows, rec.id)
+	rec.minGen = p.nextGen
 	trace.Log(context.Background(), logRoot, rootMessage(rec.id, rootLabel))
 	return rec, nil
 }
@@ -222,8 +227,11 @@ func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 	p.active--
 	// The snapshot holds the recorder's whole history (up to maxHistory): keep only the
 	// generations from rec's start on, as they are written.
-	window := newWindowWriter(rootMessage(rec.id, rootLabel))
+	window := newWindowWriter(rootMessage(rec.id, rootLabel), rec.minGen)
 	_, err := p.fr.WriteTo(window) // under p.mu: only one WriteTo may run at a time
+	if window.maxGen > 0 {
+		p.nextGen = window.maxGen + 1
+	}
 	if p.active == 0 {
 		if p.idle == nil {
 			p.idle = time.AfterFunc(keepAlive, p.stopIfIdle)
@@ -249,7 +257,7 @@ func (p *recorderPool) stopIfIdle() {
 // stopRecorderLocked stops the flight recorder, dropping its history; p.mu is held.
 func (p *recorderPool) stopRecorderLocked() {
 	p.fr.Stop()
-	p.fr = nil
+	p.fr, p.nextGen = nil, 0
 }
 
 // innermost returns the id of the recording started last among the running ones.

@@ -130,7 +130,7 @@ func TestTrimToWindow(t *testing.T) {
 
 	// Written in pieces of any size, the same bytes are kept.
 	for _, piece := range []int{1, 7, 100, 4096} {
-		w := newWindowWriter(mark)
+		w := newWindowWriter(mark, 0)
 		for rest := data; len(rest) > 0; {
 			k := min(piece, len(rest))
 			w.Write(rest[:k])

@@ -22,6 +22,8 @@ const (
 // the parser sees what is wrong.
 type windowWriter struct {
 	mark    []byte
+	minGen  uint64 // generations before it cannot hold the mark: skipped unread
+	maxGen  uint64 // the last generation seen
 	header  []byte
 	pending []byte // an incomplete batch, waiting for more bytes
 	cur     []byte // the batches of the current generation, before the mark is seen
@@ -31,8 +33,10 @@ type windowWriter struct {
 	opaque  bool   // unknown framing: keep everything from now on
 }
 
-func newWindowWriter(mark string) *windowWriter {
-	return &windowWriter{mark: []byte(mark)}
+// newWindowWriter returns a windowWriter for mark, which is in generation minGen or a
+// later one.
+func newWindowWriter(mark string, minGen uint64) *windowWriter {
+	return &windowWriter{mark: []byte(mark), minGen: minGen}
 }
 
 func (w *windowWriter) Write(p []byte) (int, error) {
@@ -76,6 +80,10 @@ func (w *windowWriter) batch(b []byte, gen uint64) {
 	if gen == 0 {
 		w.cur = w.cur[:0] // the generation ended without the mark
 		return
+	}
+	w.maxGen = max(w.maxGen, gen)
+	if gen < w.minGen {
+		return // older than the recording: neither copied nor searched
 	}
 	if gen != w.curGen {
 		w.cur, w.curGen = w.cur[:0], gen
@@ -140,7 +148,7 @@ func batchFrame(p []byte) (size int, gen uint64, ok bool) {
 
 // trimToWindow is windowWriter for a snapshot already in memory.
 func trimToWindow(data []byte, mark string) []byte {
-	w := newWindowWriter(mark)
+	w := newWindowWriter(mark, 0)
 	_, _ = w.Write(data)
 	return w.Bytes()
 }
