@@ -46,6 +46,17 @@ type builder struct {
 	// stackNotes caches what a stack says (stackNote): the interpreter blocks thousands of
 	// times at the same few stacks, each dozens of frames deep.
 	stackNotes map[stackQuery]string
+	// running and runnable are the timeline's indexes of the two states most events enter
+	// (-1 until first used: the legend lists states in order of first use).
+	running, runnable int32
+}
+
+// cachedState returns the index of state name, looked up once into *ix.
+func (b *builder) cachedState(ix *int32, name string) uint16 {
+	if *ix < 0 {
+		*ix = int32(b.tl.stateLocked(name))
+	}
+	return uint16(*ix)
 }
 
 // stackQuery is a question about a stack: which channel operation (yaegiChanOp) or which
@@ -95,6 +106,8 @@ func parseWindow(title string, r io.Reader, cores int, id uint64) (*Timeline, er
 		id:     id,
 
 		stackNotes: map[stackQuery]string{},
+		running:    -1,
+		runnable:   -1,
 	}
 	b.tl.traced, b.tl.cores = true, cores
 	for n := 0; !b.stopped; n++ {
@@ -214,7 +227,7 @@ func splitRoot(msg string) (uint64, string) {
 }
 
 func (b *builder) add(id xtrace.GoID) *gorec {
-	g := &gorec{id: id, lane: len(b.order)}
+	g := &gorec{id: id, lane: len(b.order), spans: make([]span, 0, 64)}
 	b.desc[id] = g
 	b.order = append(b.order, g)
 	return g
@@ -288,12 +301,12 @@ func (b *builder) classify(ev *xtrace.Event, st *xtrace.StateTransition, to xtra
 	tl := b.tl
 	switch to {
 	case xtrace.GoRunning:
-		return tl.stateLocked(stateRunning), 0
+		return b.cachedState(&b.running, stateRunning), 0
 	case xtrace.GoRunnable:
 		if st.Reason == "preempted" {
-			return tl.stateLocked(stateRunnable), tl.internLocked("preempted")
+			return b.cachedState(&b.runnable, stateRunnable), tl.internLocked("preempted")
 		}
-		return tl.stateLocked(stateRunnable), 0
+		return b.cachedState(&b.runnable, stateRunnable), 0
 	case xtrace.GoSyscall:
 		return tl.stateLocked(stateSyscall), 0
 	case xtrace.GoWaiting:
