@@ -499,12 +499,8 @@ func recordingPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs 
 		if i >= runs {
 			code, smp = tracedCell, traced
 		}
-		t, err := execute(ctx, p, code)
-		if err != nil || t.res.Status != "ok" {
-			smp.Fails++
-			if err == nil {
-				smp.Note = fmt.Sprintf("%s: %v", t.res.Status, t.res.Error())
-			}
+		t, ok := executeOK(ctx, p, code, smp)
+		if !ok {
 			continue
 		}
 		_, ns, ok := strings.Cut(strings.TrimSpace(t.res.Stdout()), "elapsed-ns ")
@@ -517,6 +513,20 @@ func recordingPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs 
 		smp.Vals = append(smp.Vals, v/1e6)
 	}
 	return plain, traced
+}
+
+// executeOK runs code and reports whether it ran without error; if not, it counts the
+// failure in smp.
+func executeOK(ctx context.Context, p *kernelProc, code string, smp *sample) (execTiming, bool) {
+	t, err := execute(ctx, p, code)
+	if err != nil || t.res.Status != "ok" {
+		smp.Fails++
+		if err == nil {
+			smp.Note = fmt.Sprintf("%s: %v", t.res.Status, t.res.Error())
+		}
+		return t, false
+	}
+	return t, true
 }
 
 // tracedPair runs w's plain and traced cells runs times each, interleaved (the order
@@ -532,12 +542,8 @@ func tracedPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs int
 			if code == w.traced {
 				smp = traced
 			}
-			t, err := execute(ctx, p, code)
-			if err != nil || t.res.Status != "ok" {
-				smp.Fails++
-				if err == nil {
-					smp.Note = fmt.Sprintf("%s: %v", t.res.Status, t.res.Error())
-				}
+			t, ok := executeOK(ctx, p, code, smp)
+			if !ok {
 				continue
 			}
 			smp.addDur(t.idle)

@@ -35,19 +35,11 @@ func (r *rewriter) fmtElemArgs(c *ast.CallExpr) map[int]string {
 	if r.info == nil || c.Ellipsis.IsValid() {
 		return nil
 	}
-	sel, ok := c.Fun.(*ast.SelectorExpr)
-	if !ok {
+	sel, _, name := r.packageFunc(c.Fun)
+	if sel == nil {
 		return nil
 	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	pn, ok := r.info.Uses[pkg].(*types.PkgName)
-	if !ok {
-		return nil
-	}
-	pf, ok := printFuncs[pn.Imported().Path()+"."+sel.Sel.Name]
+	pf, ok := printFuncs[name]
 	if !ok || len(c.Args) <= pf.first {
 		return nil
 	}

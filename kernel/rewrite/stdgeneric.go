@@ -144,19 +144,10 @@ func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
 	case *ast.IndexListExpr:
 		fun = f.X
 	}
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok {
+	sel, pkg, name := r.packageFunc(fun)
+	if sel == nil {
 		return nil
 	}
-	pkg, ok := sel.X.(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	pn, ok := r.info.Uses[pkg].(*types.PkgName)
-	if !ok {
-		return nil
-	}
-	name := pn.Imported().Path() + "." + sel.Sel.Name
 	var typeArgs []string
 	if inst, ok := r.info.Instances[sel.Sel]; ok {
 		for i := 0; i < inst.TypeArgs.Len(); i++ {
@@ -206,6 +197,24 @@ func (r *rewriter) stdGeneric(c *ast.CallExpr) ast.Expr {
 	c.Fun = lit
 	r.exprs(c.Args)
 	return c
+}
+
+// packageFunc returns, when fun is pkg.F for an imported package, the selector, the
+// package's identifier and "path.F"; a nil selector otherwise. Needs types.
+func (r *rewriter) packageFunc(fun ast.Expr) (sel *ast.SelectorExpr, pkg *ast.Ident, name string) {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, ""
+	}
+	pkg, ok = sel.X.(*ast.Ident)
+	if !ok {
+		return nil, nil, ""
+	}
+	pn, ok := r.info.Uses[pkg].(*types.PkgName)
+	if !ok {
+		return nil, nil, ""
+	}
+	return sel, pkg, pn.Imported().Path() + "." + sel.Sel.Name
 }
 
 // fillTemplate parses tmpl and replaces its placeholder identifiers: each name in params
