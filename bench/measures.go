@@ -444,7 +444,7 @@ func (s *suite) measureTimelineKernel(ctx context.Context) error {
 		over := &sample{Unit: "%"}
 		if plain.n() > 0 && traced.n() > 0 {
 			over.Vals = []float64{(traced.p50()/plain.p50() - 1) * 100}
-			over.Note = fmt.Sprintf("cell → idle p50 %s ms traced vs %s ms plain (+%s ms; interleaved, so the plain cells run while the recorder kept from the last traced one still records); largest SVG/HTML output %d bytes",
+			over.Note = fmt.Sprintf("cell → idle p50 %s ms traced vs %s ms plain (+%s ms); largest SVG/HTML output %d bytes",
 				fmtNum(traced.p50()), fmtNum(plain.p50()), fmtNum(traced.p50()-plain.p50()), svgBytes)
 		} else {
 			over.Fails = 1
@@ -459,7 +459,7 @@ func (s *suite) measureTimelineKernel(ctx context.Context) error {
 		rec := &sample{Unit: "%"}
 		if rplain.n() > 0 && rtraced.n() > 0 {
 			rec.Vals = []float64{(rtraced.p50()/rplain.p50() - 1) * 100}
-			rec.Note = fmt.Sprintf("the code's own run time p50 %s ms recorded vs %s ms not (+%s ms; the unrecorded runs first, with the recorder stopped)",
+			rec.Note = fmt.Sprintf("the code's own run time p50 %s ms recorded vs %s ms not (+%s ms)",
 				fmtNum(rtraced.p50()), fmtNum(rplain.p50()), fmtNum(rtraced.p50()-rplain.p50()))
 		} else {
 			rec.Fails = 1
@@ -473,13 +473,7 @@ func (s *suite) measureTimelineKernel(ctx context.Context) error {
 
 // recordingPair measures how much recording slows w's code itself: the code times its own
 // run, untraced and recorded (by the same %%timeline magic or display.Trace as w.traced,
-// without building or showing the chart); it returns the run times. The untraced runs come
-// first, after display's flight recorder has stopped (it keeps running 3 s after a
-// recording, and would record them too), then the recorded ones.
-// recorderKeepAlive is how long display keeps its flight recorder running after the last
-// recording (display/trace.go keepAlive).
-const recorderKeepAlive = 3 * time.Second
-
+// without building or showing the chart), interleaved; it returns the run times.
 func recordingPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs int) (plain, traced *sample) {
 	const report = "\nfmt.Println(\"elapsed-ns\", benchElapsed.Nanoseconds())"
 	timed := "benchT0 := time.Now()\n" + w.plain + "\nbenchElapsed = time.Since(benchT0)"
@@ -489,14 +483,9 @@ func recordingPair(ctx context.Context, p *kernelProc, w timelineWorkload, runs 
 		tracedCell = magic + "\n" + plainCell
 	}
 	plain, traced = &sample{Unit: "ms"}, &sample{Unit: "ms"}
-	select {
-	case <-ctx.Done():
-		return plain, traced
-	case <-time.After(recorderKeepAlive + 500*time.Millisecond):
-	}
 	for i := range 2 * runs {
 		code, smp := plainCell, plain
-		if i >= runs {
+		if i%4 == 1 || i%4 == 2 { // plain, traced, traced, plain, ...
 			code, smp = tracedCell, traced
 		}
 		t, ok := executeOK(ctx, p, code, smp)

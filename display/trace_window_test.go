@@ -2,6 +2,7 @@ package display
 
 import (
 	"bytes"
+	"runtime/trace"
 	"slices"
 	"strings"
 	"sync"
@@ -79,20 +80,30 @@ func TestStartTraceOverlapping(t *testing.T) {
 	}
 }
 
-func TestTraceAfterIdleStop(t *testing.T) {
+func TestTraceStopsRecorder(t *testing.T) {
+	// The recorder stops with the last recording, so what runs next is not recorded, and
+	// the next recording starts a new one.
 	if tl := Trace("before", func() { named("x", 1) }); tl.Err() != nil {
 		t.Fatal(tl.Err())
 	}
-	flight.stopIfIdle() // what the keepAlive timer does
-	flight.mu.Lock()
-	running := flight.fr != nil
-	flight.mu.Unlock()
-	if running {
-		t.Fatal("flight recorder still running after the idle stop")
+	if !flight.waitStopped() {
+		t.Fatal("flight recorder still running after the last recording")
+	}
+	if trace.IsEnabled() {
+		t.Fatal("tracing still enabled after the recorder stopped")
 	}
 	tl := Trace("after", func() { named("y", 1) })
 	if got := lanesOf(t, tl, nil); got != "caller,y 1" {
 		t.Errorf("lanes %s", got)
+	}
+	// While one recording runs, the recorder stays for the others.
+	outer := StartTrace("outer")
+	Trace("inner", func() { named("i", 1) })
+	if flight.waitStopped() {
+		t.Error("the recorder stopped while the outer recording still runs")
+	}
+	if _, err := outer(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -100,6 +111,12 @@ func TestTrimToWindow(t *testing.T) {
 	// A snapshot holding an earlier recording's generations: trimming drops them and the
 	// window still parses to the same lanes. flight.stop trims as it writes; here the
 	// whole snapshot is taken by hand to compare.
+	// An outer recording keeps the recorder (and its history) alive across the others.
+	outer, err := flight.start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer flight.stop(outer)
 	Trace("earlier", func() { named("e", 2) })
 	rec, err := flight.start()
 	if err != nil {
