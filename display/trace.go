@@ -13,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gojup/gojup/internal/traceidle"
 )
 
 // Trace log categories and messages this package writes into execution traces.
@@ -86,10 +88,12 @@ func TraceRoot(label string) {
 //	})
 //
 // Recording uses runtime/trace's flight recorder, so f may itself call trace.Start. The
-// recorder is shared by the recordings running at a time and stopped when the last one
-// ends, so code that runs after a Trace is not recorded. When another flight recorder is
-// running (f's own), Trace uses trace.Start instead; when both are taken the timeline
-// only carries the error (see Timeline.Err).
+// recorder is shared by all recordings of the process and kept running for 3 s after the
+// last one (starting one stops the world; the gojup kernel stops it before a cell that
+// does not trace), so a program that starts its own flight recorder right after a Trace
+// gets an error from it. When another flight recorder is
+// running, Trace uses trace.Start instead; when both are taken the timeline only carries
+// the error (see Timeline.Err).
 //
 // Cost: recording slows typical cells (computation, sleeps, some channel and mutex
 // traffic) by 0–2 %. Building the timeline afterwards takes 1–3 ms for a small trace (the
@@ -142,11 +146,19 @@ func StartTrace(title string) (stop func() (*Timeline, error)) {
 	}
 }
 
-// One flight recorder serves all the recordings running at a time (nested, or in several
-// goroutines); it is stopped as soon as the last of them ends, in the background, so that
-// the code that runs next is not recorded: recording slows goroutine hand-offs several
-// times, and an untraced cell right after a traced one would pay for it (and time itself
-// wrongly). Starting one costs about half a millisecond.
+// Recorder tuning. Starting a flight recorder stops the world and costs 0.5–9 ms, so one
+// is kept running across recordings that follow each other; it is stopped after
+// keepAlive without any, and by the kernel before a cell that does not trace
+// (internal/traceidle), so that untraced code does not run recorded (it slows goroutine
+// hand-offs several times); and it is restarted (dropping its history) when a recording
+// starts on one older than maxHistory with no other recording running, so that
+// snapshots stay small.
+const (
+	keepAlive  = 3 * time.Second
+	maxHistory = 3 * time.Second
+)
+
+func init() { traceidle.Register(flight.stopIfIdle) }
 
 // flight is the process's flight recorder: a process may run only one, so it is shared by
 // all recordings and is necessarily global.
@@ -155,12 +167,13 @@ var flight recorderPool
 // recorderPool shares one flight recorder among recordings; each recording is the window
 // between its own marks (logRoot and logStop carrying its id) in a snapshot.
 type recorderPool struct {
-	mu       sync.Mutex
-	fr       *trace.FlightRecorder // nil when not running
-	active   int                   // recordings using fr
-	stopping chan struct{}         // closed when the last stopped recorder has stopped
-	nextID   uint64
-	windows  []uint64 // ids of running recordings, innermost last (for TraceRoot)
+	mu      sync.Mutex
+	fr      *trace.FlightRecorder // nil when not running
+	since   time.Time             // when fr started
+	active  int                   // recordings using fr
+	idle    *time.Timer           // stops fr after keepAlive without recordings
+	nextID  uint64
+	windows []uint64 // ids of running recordings, innermost last (for TraceRoot)
 	// nextGen is the generation after the last one a snapshot of fr held: a recording
 	// started now has its mark in it or a later one, so earlier ones need not be searched.
 	nextGen uint64
@@ -179,9 +192,8 @@ func (p *recorderPool) start() (*recording, error) {
 	defer p.mu.Unlock()
 	p.nextID++
 	rec := &recording{id: p.nextID}
-	if p.fr == nil && p.stopping != nil {
-		<-p.stopping // a process may run one flight recorder at a time
-		p.stopping = nil
+	if p.fr != nil && p.active == 0 && time.Since(p.since) > maxHistory {
+		p.stopRecorderLocked()
 	}
 	if p.fr == nil {
 		fr := trace.NewFlightRecorder(trace.FlightRecorderConfig{MinAge: 24 * time.Hour, MaxBytes: traceLimit})
@@ -193,11 +205,14 @@ func (p *recorderPool) start() (*recording, error) {
 			}
 			rec.buf = buf
 		} else {
-			p.fr = fr
+			p.fr, p.since = fr, time.Now()
 		}
 	}
 	if rec.buf == nil {
 		p.active++
+		if p.idle != nil {
+			p.idle.Stop()
+		}
 	}
 	p.windows = append(p.windows, rec.id)
 	rec.minGen = p.nextGen
@@ -219,15 +234,19 @@ func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 		return rec.buf.Bytes(), nil
 	}
 	p.active--
-	// The snapshot holds the recorder's whole history (since the first of the recordings
-	// running): keep only the generations from rec's start on, as they are written.
+	// The snapshot holds the recorder's whole history (up to maxHistory): keep only the
+	// generations from rec's start on, as they are written.
 	window := newWindowWriter(rootMessage(rec.id, rootLabel), rec.minGen)
 	_, err := p.fr.WriteTo(window) // under p.mu: only one WriteTo may run at a time
 	if window.maxGen > 0 {
 		p.nextGen = window.maxGen + 1
 	}
 	if p.active == 0 {
-		p.stopRecorderLocked()
+		if p.idle == nil {
+			p.idle = time.AfterFunc(keepAlive, p.stopIfIdle)
+		} else {
+			p.idle.Reset(keepAlive)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("display: snapshot trace: %w", err)
@@ -235,26 +254,19 @@ func (p *recorderPool) stop(rec *recording) ([]byte, error) {
 	return window.Bytes(), nil
 }
 
-// stopRecorderLocked stops the flight recorder in the background, dropping its history;
-// p.mu is held. The next start waits for it.
-func (p *recorderPool) stopRecorderLocked() {
-	fr, stopping := p.fr, make(chan struct{})
-	p.fr, p.nextGen, p.stopping = nil, 0, stopping
-	go func() {
-		defer close(stopping)
-		fr.Stop()
-	}()
+// stopIfIdle stops the flight recorder when no recording uses it.
+func (p *recorderPool) stopIfIdle() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fr != nil && p.active == 0 {
+		p.stopRecorderLocked()
+	}
 }
 
-// waitStopped waits until no flight recorder of p is running or stopping (for tests).
-func (p *recorderPool) waitStopped() bool {
-	p.mu.Lock()
-	running, stopping := p.fr != nil, p.stopping
-	p.mu.Unlock()
-	if stopping != nil {
-		<-stopping
-	}
-	return !running
+// stopRecorderLocked stops the flight recorder, dropping its history; p.mu is held.
+func (p *recorderPool) stopRecorderLocked() {
+	p.fr.Stop()
+	p.fr, p.nextGen = nil, 0
 }
 
 // innermost returns the id of the recording started last among the running ones.

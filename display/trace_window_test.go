@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gojup/gojup/internal/traceidle"
 )
 
 // named starts n goroutines named prefix 1..n that sleep a little, and waits for them.
@@ -80,27 +82,27 @@ func TestStartTraceOverlapping(t *testing.T) {
 	}
 }
 
-func TestTraceStopsRecorder(t *testing.T) {
-	// The recorder stops with the last recording, so what runs next is not recorded, and
-	// the next recording starts a new one.
+func TestTraceAfterIdleStop(t *testing.T) {
 	if tl := Trace("before", func() { named("x", 1) }); tl.Err() != nil {
 		t.Fatal(tl.Err())
 	}
-	if !flight.waitStopped() {
-		t.Fatal("flight recorder still running after the last recording")
-	}
-	if trace.IsEnabled() {
-		t.Fatal("tracing still enabled after the recorder stopped")
+	// What the keepAlive timer does, and the kernel before a cell that does not trace.
+	traceidle.Stop()
+	flight.mu.Lock()
+	running := flight.fr != nil
+	flight.mu.Unlock()
+	if running || trace.IsEnabled() {
+		t.Fatal("flight recorder still running after the idle stop")
 	}
 	tl := Trace("after", func() { named("y", 1) })
 	if got := lanesOf(t, tl, nil); got != "caller,y 1" {
 		t.Errorf("lanes %s", got)
 	}
-	// While one recording runs, the recorder stays for the others.
+	// A running recording keeps it.
 	outer := StartTrace("outer")
-	Trace("inner", func() { named("i", 1) })
-	if flight.waitStopped() {
-		t.Error("the recorder stopped while the outer recording still runs")
+	traceidle.Stop()
+	if !trace.IsEnabled() {
+		t.Error("the idle stop stopped the recorder of a running recording")
 	}
 	if _, err := outer(); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,7 @@
 //
 // The cell is written as main.go of a temporary module "cell" (go 1.26). A program may import
 // github.com/gojup/gojup/display: Run gets the gojup module's sources (go.mod, go.sum,
-// display, kernel/ipc — the gojup binary embeds them) and the module replaces
+// display, kernel/ipc, internal/traceidle — the gojup binary embeds them) and the module replaces
 // github.com/gojup/gojup with a copy of them. The build is offline: GOFLAGS=-mod=mod,
 // GOPROXY=off, GOSUMDB=off, GOTOOLCHAIN=local, so third-party modules must already be in the
 // module cache. The program is built with go build and run in the caller's working
@@ -59,7 +59,7 @@ const Usage = `%%go run [-race] [--] [args...]
 // args are the magic's arguments: flags for the build (-race) and then the program's
 // arguments (after an optional "--"). Cancelling ctx kills the build and the program (the
 // whole process group). module holds the gojup module's go.mod, go.sum and the sources of
-// display and kernel/ipc (nil: the program cannot import gojup packages). It returns
+// display and the packages it imports (nil: the program cannot import gojup packages). It returns
 // ErrNoToolchain without a go command, *ExitError when the build fails or the program exits
 // non-zero, and ctx.Err() when cancelled.
 //
@@ -210,7 +210,7 @@ func writeModule(dir, src string, module fs.FS) error {
 }
 
 // modulePackages are the gojup packages a program may import (with what they need).
-var modulePackages = []string{"display", "kernel/ipc"}
+var modulePackages = []string{"display", "kernel/ipc", "internal/traceidle"}
 
 // copyModule writes the gojup module into dir: its go.mod without replace and tool lines
 // (they name paths that exist only in the repository) and go.sum, and the non-test sources

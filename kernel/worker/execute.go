@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gojup/gojup/display"
+	"github.com/gojup/gojup/internal/traceidle"
 	"github.com/gojup/gojup/kernel/cell"
 	"github.com/gojup/gojup/kernel/ipc"
 )
@@ -125,6 +126,9 @@ func (w *Worker) execute(req ipc.Request) {
 
 // runCode runs the magics, shell lines and Go code of a cell.
 func (w *Worker) runCode(ctx context.Context, r *running, code string) Outcome {
+	if !traceidle.MayTrace(code) {
+		traceidle.Stop() // a recorder kept from a timeline cell would slow this one
+	}
 	c := cell.Parse(code)
 	if c.CellMagic != nil {
 		return Outcome{Err: w.runMagic(ctx, r, "%%"+c.CellMagic.Name, c.CellMagic.Args, c.CellMagic.Body, true)}

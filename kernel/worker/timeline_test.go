@@ -163,3 +163,19 @@ fmt.Println("done")`
 		t.Errorf("timeline of an interrupted cell: %v", dd)
 	}
 }
+
+// A cell after a timeline cell does not run recorded (recording slows goroutine hand-offs
+// several times, and would skew a timing cell that follows a timeline), while timeline
+// cells that follow each other share the recorder.
+func TestUntracedCellNotRecorded(t *testing.T) {
+	p := startWorker(t)
+	p.ok("import (\"fmt\"; \"runtime/trace\")")
+	p.ok("%%timeline first\nch := make(chan int)\ngo func() { ch <- 1 }()\n<-ch")
+	if r := p.ok("trace.IsEnabled()"); r.text() != "false" {
+		t.Errorf("a cell after a timeline cell ran with tracing on: %q", r.text())
+	}
+	p.ok("%%timeline second\nch2 := make(chan int)\ngo func() { ch2 <- 1 }()\n<-ch2")
+	if r := p.ok("%%timeline third\nfmt.Println(trace.IsEnabled())"); r.stdout != "true\n" {
+		t.Errorf("inside a timeline cell tracing is off: %q", r.stdout)
+	}
+}
