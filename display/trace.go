@@ -91,17 +91,17 @@ func TraceRoot(label string) {
 // recorder is shared by all recordings of the process and kept running for 3 s after the
 // last one (starting one stops the world; the gojup kernel stops it before a cell that
 // does not trace), so a program that starts its own flight recorder right after a Trace
-// gets an error from it. When another flight recorder is
-// running, Trace uses trace.Start instead; when both are taken the timeline only carries
-// the error (see Timeline.Err).
+// gets an error from it. When another flight recorder is running, Trace uses trace.Start
+// instead; when both are taken the timeline only carries the error (see Timeline.Err).
 //
 // Cost: recording slows typical cells (computation, sleeps, some channel and mutex
-// traffic) by 0–2 %. Building the timeline afterwards takes 1–3 ms for a small trace (the
-// snapshot ends a trace generation) and about 6 ms for 2000 channel hand-offs in the
-// kernel's interpreter. Code that switches goroutines hundreds of thousands of times (a
-// tight channel ping-pong) runs several times slower while recorded, and building its
-// timeline takes about 1 s per million trace events; traces beyond 256 MB lose their start
-// and give an error, and only the first 10 million events are drawn.
+// traffic) by 0–2 %; starting the recorder takes 0.3–10 ms. Building the timeline
+// afterwards takes 1–3 ms for a small trace (the snapshot ends a trace generation) and
+// about 5 ms for 2000 channel hand-offs in the kernel's interpreter. Code that switches
+// goroutines hundreds of thousands of times (a tight channel ping-pong) runs about 3×
+// slower while recorded, and building its timeline takes about 1 s per million trace
+// events; traces beyond 256 MB lose their start and give an error, and only the first 10
+// million events are drawn.
 func Trace(title string, f func()) *Timeline {
 	stop := StartTrace(title)
 	stopped := false
