@@ -175,3 +175,10 @@ func TestTrimToWindow(t *testing.T) {
 		t.Errorf("unknown batch type: kept %v, want all of %v", got, odd)
 	}
 }
+
+// trimToWindow is windowWriter for a snapshot already in memory.
+func trimToWindow(data []byte, mark string) []byte {
+	w := newWindowWriter(mark, 0)
+	_, _ = w.Write(data)
+	return w.Bytes()
+}

@@ -145,10 +145,3 @@ func batchFrame(p []byte) (size int, gen uint64, ok bool) {
 	}
 	return off + int(fields[3]), fields[0], true
 }
-
-// trimToWindow is windowWriter for a snapshot already in memory.
-func trimToWindow(data []byte, mark string) []byte {
-	w := newWindowWriter(mark, 0)
-	_, _ = w.Write(data)
-	return w.Bytes()
-}

@@ -80,8 +80,8 @@ func (r *rewriter) fmtElemArgs(c *ast.CallExpr) map[int]string {
 	return wrap
 }
 
-// hasCellFormatMethodElems reports whether t is a slice or array (not of bytes) whose
-// elements are of a type the session declared with a String or Error method.
+// hasCellFormatMethodElems reports whether t is a slice or array whose elements are of a
+// type the session declared (or pointers to one) with a String or Error method.
 func hasCellFormatMethodElems(t types.Type) bool {
 	var elem types.Type
 	switch u := t.Underlying().(type) {

@@ -96,7 +96,7 @@ func _gojupEqual(a, b any) bool { return _gojuprt.Equal(a, b) }
 // with target goes through compiled code that sees through the wrappers.
 func _gojupErrorIs(err, target error) bool {
 	if err == nil || target == nil {
-		return _gojuprt.ErrorIs(err, target)
+		return err == nil && target == nil
 	}
 	for {
 		if _gojuprt.SameError(err, target) {
@@ -159,7 +159,6 @@ var Symbols = interp.Exports{
 		"PanicValue": reflect.ValueOf(PanicValue),
 		"Unwrap":     reflect.ValueOf(Unwrap),
 		"Equal":      reflect.ValueOf(Equal),
-		"ErrorIs":    reflect.ValueOf(ErrorIs),
 		"Elems":      reflect.ValueOf(Elems),
 		"TypeName":   reflect.ValueOf(TypeName),
 		"SameError":  reflect.ValueOf(SameError),
@@ -201,41 +200,6 @@ func TypeName(x any) (name string, ok bool) { return interp.GojupTypeName(Unwrap
 // wrappers stand for. Like ==, it panics when their dynamic type is not comparable.
 func Equal(a, b any) bool {
 	return interp.GojupConcrete(Unwrap(a)) == interp.GojupConcrete(Unwrap(b))
-}
-
-// ErrorIs is errors.Is for errors from interpreted code: like Equal at each step of the
-// Unwrap chain (comparing only when the target's type is comparable, as errors.Is does),
-// with Is methods and multi-errors. Compiled errors.Is cannot see through yaegi's wrappers
-// of cell-declared error types, which hold functions and so never compare equal.
-func ErrorIs(err, target error) bool {
-	if err == nil || target == nil {
-		return err == target
-	}
-	t := interp.GojupConcrete(target)
-	comparable := t == nil || reflect.TypeOf(t).Comparable()
-	for {
-		if comparable && interp.GojupConcrete(err) == t {
-			return true
-		}
-		if x, ok := err.(interface{ Is(error) bool }); ok && x.Is(target) {
-			return true
-		}
-		switch u := err.(type) {
-		case interface{ Unwrap() error }:
-			if err = u.Unwrap(); err == nil {
-				return false
-			}
-		case interface{ Unwrap() []error }:
-			for _, e := range u.Unwrap() {
-				if ErrorIs(e, target) {
-					return true
-				}
-			}
-			return false
-		default:
-			return false
-		}
-	}
 }
 
 // Unwrap returns the value inside the reflect.Value yaegi hands over for some recovered

@@ -82,11 +82,7 @@ func (r *rewriter) printfTypeNames(c *ast.CallExpr) {
 		switch {
 		case v.verb == 'T' && types.IsInterface(t):
 			// The dynamic type is known only when the cell runs: ask the interpreter.
-			b.WriteString(format[last:v.start])
-			b.WriteString(format[v.start:v.end-1] + "s")
-			last = v.end
-			c.Args[ai] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: "_gojupDynTypeName"}, Args: []ast.Expr{arg}, Rparen: arg.End()}
-			continue
+			helper, repl = "_gojupDynTypeName", format[v.start:v.end-1]+"s"
 		case v.verb == 'T' && !types.IsInterface(t) && mentionsMain(t):
 			helper, repl = "_gojupTypeName", format[v.start:v.end-1]+"s"
 		case v.verb == 'v' && v.flags == "#" && v.end-v.start == 3 && isMainStruct(t):
@@ -107,11 +103,11 @@ func (r *rewriter) printfTypeNames(c *ast.CallExpr) {
 				Rparen: arg.End(),
 			}
 		}
-		c.Args[ai] = &ast.CallExpr{
-			Fun:    &ast.Ident{NamePos: arg.Pos(), Name: helper},
-			Args:   []ast.Expr{&ast.BasicLit{ValuePos: arg.Pos(), Kind: token.STRING, Value: strconv.Quote(typeName(t))}, arg},
-			Rparen: arg.End(),
+		args := []ast.Expr{&ast.BasicLit{ValuePos: arg.Pos(), Kind: token.STRING, Value: strconv.Quote(typeName(t))}, arg}
+		if helper == "_gojupDynTypeName" {
+			args = args[1:]
 		}
+		c.Args[ai] = &ast.CallExpr{Fun: &ast.Ident{NamePos: arg.Pos(), Name: helper}, Args: args, Rparen: arg.End()}
 	}
 	if last > 0 {
 		b.WriteString(format[last:])

@@ -45,8 +45,8 @@ type running struct {
 
 // Config is what the worker gets from the binary that runs it.
 type Config struct {
-	// GoModule holds the gojup module's go.mod, go.sum and the sources of display and
-	// the packages it imports, so %%go run programs can import the display package (kernel/gorun).
+	// GoModule holds the gojup module's go.mod, go.sum and the sources of display and the
+	// packages it imports, so %%go run programs can import display (kernel/gorun).
 	GoModule fs.FS
 }
 
