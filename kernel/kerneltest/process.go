@@ -102,29 +102,41 @@ type Kernel struct {
 // its log is printed if the test failed.
 func Start(t testing.TB, opts ...Options) *Kernel {
 	t.Helper()
-	k, err := StartProcess(t, opts...)
-	if err != nil {
-		t.Fatal(err)
+	for attempt := 1; ; attempt++ {
+		k, err := StartProcess(t, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := dialStarted(k)
+		if err == nil {
+			k.Client = c
+			t.Cleanup(c.Close)
+			return k
+		}
+		if !k.Exited(0) {
+			t.Fatalf("kerneltest: %v\nkernel log:\n%s", err, k.Log())
+		}
+		// A free port picked by freeConnection can be taken by another process (a test
+		// running in parallel) before the kernel binds it: pick new ones.
+		if attempt < 3 && strings.Contains(k.Log(), "address already in use") {
+			continue
+		}
+		t.Fatalf("kerneltest: the kernel exited during start (%v)\nkernel log:\n%s", k.Cmd.ProcessState, k.Log())
 	}
+}
+
+// dialStarted connects a client to k, giving up early when k exits during start.
+func dialStarted(k *Kernel) (*Client, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	go func() { // fail fast when the kernel dies during start
+	go func() {
 		select {
 		case <-k.exited:
 			cancel()
 		case <-ctx.Done():
 		}
 	}()
-	c, err := Dial(ctx, k.Conn)
-	if err != nil {
-		if k.Exited(0) {
-			t.Fatalf("kerneltest: the kernel exited during start (%v)\nkernel log:\n%s", k.Cmd.ProcessState, k.Log())
-		}
-		t.Fatalf("kerneltest: %v\nkernel log:\n%s", err, k.Log())
-	}
-	k.Client = c
-	t.Cleanup(c.Close)
-	return k
+	return Dial(ctx, k.Conn)
 }
 
 // StartProcess is Start without connecting a client.
